@@ -1,0 +1,64 @@
+//! Events: what changed in a Werkstatt, sent to every open page (and between instances).
+
+use serde::{Deserialize, Serialize};
+
+/// The kind of change; pages decide from it which parts to fetch again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EventKind {
+    Phase,
+    Feld,
+    Feldwahl,
+    Ziel,
+    Massnahme,
+    Teilnehmende,
+    /// Something may have been missed: fetch everything.
+    Resync,
+}
+
+impl EventKind {
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Phase => "phase",
+            Self::Feld => "feld",
+            Self::Feldwahl => "feldwahl",
+            Self::Ziel => "ziel",
+            Self::Massnahme => "massnahme",
+            Self::Teilnehmende => "teilnehmende",
+            Self::Resync => "resync",
+        }
+    }
+}
+
+/// One change. Carries ids only, never content, so that it fits any transport and
+/// cannot leak data to a page that may not see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub werkstatt_id: String,
+    pub kind: EventKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feld_id: Option<String>,
+}
+
+impl Event {
+    pub fn new(werkstatt_id: &str, kind: EventKind) -> Self {
+        Self {
+            werkstatt_id: werkstatt_id.to_owned(),
+            kind,
+            id: None,
+            feld_id: None,
+        }
+    }
+
+    pub fn with_id(mut self, id: &str) -> Self {
+        self.id = Some(id.to_owned());
+        self
+    }
+
+    pub fn with_feld(mut self, feld_id: &str) -> Self {
+        self.feld_id = Some(feld_id.to_owned());
+        self
+    }
+}

@@ -1,0 +1,231 @@
+# Werkstatt – deutsche Texte (Ausgangssprache). Format: key = Wert, Platzhalter { $name }.
+
+# Allgemein
+skip-to-content = Zum Inhalt springen
+nav-label = Hauptnavigation
+nav-overview = Übersicht
+nav-feldwahl = Feldwahl
+nav-massnahmen = Maßnahmen
+nav-werkstaetten = Werkstätten
+nav-kommunen = Kommunen
+nav-login = Anmelden
+nav-logout = Abmelden
+footer-text = Werkstatt – Digitalstrategien gemeinsam erarbeiten. Keine Werbung, kein Tracking, nur ein Sitzungs-Cookie.
+live-updated = Die Seite wurde aktualisiert.
+back-home = Zur Startseite
+back-to-group = Zurück zur Arbeitsgruppe
+form-has-errors = Bitte prüfen Sie Ihre Eingaben:
+observer = Beobachtung
+anzahl = Anzahl
+edit = Bearbeiten
+save = Speichern
+delete = Löschen
+proxy = von Papier übertragen
+
+# Startseite und Beitritt
+index-title = Digital-Werkstatt
+index-lead = Hier erarbeiten Sie gemeinsam mit anderen Teilnehmenden Ziele und Maßnahmen für die Digitalstrategie Ihrer Kommune.
+join-heading = An einer Werkstatt teilnehmen
+join-code = Teilnahme-Code
+join-code-hint = Den Code finden Sie auf der Leinwand oder auf Ihrer Einladung, zum Beispiel K7PM-3XQA.
+join-next = Weiter
+join-intro = Schön, dass Sie dabei sind. Wir brauchen nur einen Namen, unter dem die anderen Sie sehen.
+join-name = Ihr Name oder Spitzname
+join-name-hint = Zum Beispiel Vorname und Anfangsbuchstabe des Nachnamens.
+join-sektor = Bereich
+join-kommune = Kommune
+join-kommune-none = keine Angabe
+join-privacy = Wir speichern nur diese Angaben und nur für diese Werkstatt. Nach dem Werkstatt-Tag läuft Ihre Sitzung ab.
+join-submit = Teilnehmen
+index-facilitators = Für Moderation und Verwaltung
+index-facilitators-text = Moderierende legen Werkstätten an und steuern den Ablauf.
+
+# Anmeldung
+login-title = Anmelden
+login-email = E-Mail-Adresse
+login-password = Passwort
+login-submit = Anmelden
+
+# Werkstätten und Kommunen
+werkstaetten-title = Ihre Werkstätten
+werkstaetten-none = Es gibt noch keine Werkstatt.
+werkstatt-new = Neue Werkstatt anlegen
+werkstatt-need-kommune = Legen Sie zuerst mindestens eine Kommune an.
+werkstatt-titel = Titel
+werkstatt-datum = Datum
+werkstatt-ort = Ort
+werkstatt-kommunen = Beteiligte Kommunen (eine bis drei)
+werkstatt-create = Werkstatt anlegen
+werkstatt-phase = Phase
+werkstatt-join-info = Teilnahme
+werkstatt-join-code = Teilnahme-Code
+werkstatt-join-link = Link zur Teilnahme
+werkstatt-observer-link = Link zum Beobachten (nur lesen)
+werkstatt-you-are = Sie nehmen teil als { $name }.
+werkstatt-chosen-fields = Gewählte Handlungsfelder
+werkstatt-no-fields = Es sind noch keine Handlungsfelder gewählt.
+werkstatt-teilnehmende = Teilnehmende
+werkstatt-by-sector = Teilnehmende nach Bereich
+teilnehmende-count = { $count } Teilnehmende
+massnahmen-count = { $count } Maßnahmen
+gruppe-count = { $count } in der Gruppe
+kommunen-title = Kommunen
+kommunen-none = Es gibt noch keine Kommune.
+kommune-new = Neue Kommune anlegen
+kommune-name = Name
+kommune-art = Art
+kommune-ags = Amtlicher Gemeindeschlüssel (AGS)
+kommune-ags-hint = Acht Ziffern, zum Beispiel 07140501.
+kommune-ars = Regionalschlüssel (ARS, freiwillig)
+kommune-einwohner = Einwohnerzahl
+kommune-parent = Übergeordnete Kommune (freiwillig)
+kommune-parent-none = keine
+kommune-create = Kommune anlegen
+
+# Phasen
+phase-vorbereitung = Vorbereitung
+phase-feldwahl = Feldwahl
+phase-gruppenarbeit = Gruppenarbeit
+phase-priorisierung = Priorisierung
+phase-vertiefung = Vertiefung
+phase-strategie = Strategie
+phase-abgeschlossen = Abgeschlossen
+phase-next = Weiter zu
+phase-back = Zurück zu
+phase-hint-vorbereitung = Die Werkstatt wird vorbereitet. Teilnehmende können schon beitreten.
+phase-hint-feldwahl = Verteilen Sie Ihre Punkte auf die Handlungsfelder, die Ihnen wichtig sind.
+phase-hint-gruppenarbeit = Jede Arbeitsgruppe formuliert ein Ziel und sammelt Maßnahmen mit ihrer Umsetzungszeit.
+phase-hint-priorisierung = Die Maßnahmen werden in eine Rangfolge gebracht.
+phase-hint-vertiefung = Die wichtigsten Maßnahmen werden vertieft geplant.
+phase-hint-strategie = Aus den Ergebnissen entsteht der Entwurf der Digitalstrategie.
+phase-hint-abgeschlossen = Die Werkstatt ist abgeschlossen. Die Ergebnisse können nur noch gelesen werden.
+
+# Bereiche
+sektor-verwaltung = Verwaltung
+sektor-politik = Politik / Rat
+sektor-wirtschaft = Wirtschaft
+sektor-bildung = Bildung
+sektor-vereine = Vereine / Ehrenamt
+sektor-buergerschaft = Bürgerschaft
+sektor-sonstige = Sonstige
+
+# Arten von Kommunen
+art-ortsgemeinde = Ortsgemeinde
+art-verbandsgemeinde = Verbandsgemeinde
+art-verbandsfreie-gemeinde = Verbandsfreie Gemeinde
+art-stadt = Stadt
+art-grosse-kreisangehoerige-stadt = Große kreisangehörige Stadt
+art-kreisfreie-stadt = Kreisfreie Stadt
+art-landkreis = Landkreis
+
+# Handlungsfelder
+feld-digitale-infrastruktur = Digitale Infrastruktur
+feld-bildung-und-jugend = Bildung und Jugend
+feld-kommunale-wirtschaft = Kommunale Wirtschaft
+feld-tourismus = Tourismus
+feld-silberne-gesellschaft = Silberne Gesellschaft
+feld-arbeit-und-soziales = Arbeit und Soziales
+feld-kommunale-verwaltung = Kommunale Verwaltung
+feld-dorf-und-stadtentwicklung = Dorf- und Stadtentwicklung
+feld-alltagsleben = Alltagsleben
+
+# Feldwahl
+feldwahl-title = Feldwahl: Welche Handlungsfelder bearbeiten wir?
+feldwahl-progress = { $done } von { $total } Teilnehmenden haben Punkte vergeben.
+feldwahl-budget = Sie haben { $used } von { $budget } Punkten vergeben.
+feldwahl-closed = Punkte können nur in der Phase Feldwahl vergeben werden.
+feldwahl-table = Handlungsfelder und vergebene Punkte
+feldwahl-mine = Ihre Punkte
+feldwahl-gewaehlt = Gewählt
+feldwahl-set = Setzen
+feldwahl-dots-for = Ihre Punkte für { $feld }
+feldwahl-choose = Auswählen
+feldwahl-chosen = Gewählt
+feld = Handlungsfeld
+punkte = Punkte
+feld-new = Eigenes Handlungsfeld vorschlagen
+feld-name = Name des Handlungsfelds
+feld-beschreibung = Kurze Beschreibung (freiwillig)
+feld-create = Handlungsfeld hinzufügen
+
+# Arbeitsgruppe
+gruppe-join = Dieser Arbeitsgruppe beitreten
+ziel = Ziel
+ziel-none = Noch kein Ziel formuliert.
+ziel-edit = Ziel der Arbeitsgruppe
+ziel-save = Ziel speichern
+massnahmen-none = Noch keine Maßnahmen.
+massnahmen-all = Alle Maßnahmen
+massnahme-new = Neue Maßnahme
+massnahme-edit = Maßnahme bearbeiten
+massnahme-titel = Titel
+massnahme-beschreibung = Beschreibung
+massnahme-umsetzung = Umsetzungszeit
+massnahme-monate = Dauer in Monaten (freiwillig)
+massnahme-aufwand = Aufwand (1–5)
+massnahme-nutzen = Nutzen (1–5)
+massnahme-federfuehrung = Federführung
+massnahme-proxy = Von einer Papierkarte übertragen
+massnahme-create = Maßnahme hinzufügen
+monate-n = { $n } Monate
+umsetzung-kurzfristig = kurzfristig (bis 1 Jahr)
+umsetzung-mittelfristig = mittelfristig (1 bis 2 Jahre)
+umsetzung-langfristig = langfristig (über 2 Jahre)
+status-offen = offen
+status-in-umsetzung = in Umsetzung
+status-umgesetzt = umgesetzt
+status-zurueckgestellt = zurückgestellt
+readonly-observer = Sie beobachten diese Werkstatt und können nichts ändern.
+readonly-phase = In der aktuellen Phase können Ziel und Maßnahmen nicht geändert werden.
+conflict-title = Jemand anderes hat diese Maßnahme inzwischen geändert
+conflict-text = Ihre Änderung wurde nicht gespeichert, damit nichts überschrieben wird.
+conflict-theirs = Die aktuelle Fassung
+conflict-choose = Ihre Fassung steht unten im Formular. Übernehmen Sie, was Sie behalten möchten, und speichern Sie erneut.
+
+# Fehlermeldungen
+err-invalid = Einige Eingaben sind ungültig.
+err-not-found = Diese Seite oder dieser Eintrag wurde nicht gefunden.
+err-unauthorized = Bitte melden Sie sich an oder treten Sie der Werkstatt mit dem Code bei.
+err-forbidden = Dafür fehlt Ihnen die Berechtigung.
+err-wrong-phase = Das ist in der aktuellen Phase der Werkstatt nicht möglich.
+err-too-many = Zu viele Versuche. Bitte warten Sie einige Minuten.
+err-internal = Es ist ein interner Fehler aufgetreten. Bitte versuchen Sie es erneut.
+err-json = Die Anfrage ist kein gültiges JSON.
+err-json-field = Dieser Wert hat den falschen Typ oder fehlt.
+err-version-conflict = Der Eintrag wurde inzwischen von jemand anderem geändert.
+err-phase-moved = Die Phase wurde inzwischen von jemand anderem geändert.
+err-phase-step = Die Phase kann nur um einen Schritt vor oder zurück wechseln.
+err-ziel-conflict = Jemand anderes hat das Ziel inzwischen geändert. Oben steht die aktuelle Fassung, im Feld Ihre. Speichern Sie erneut, um Ihre Fassung zu übernehmen.
+err-required = Bitte füllen Sie dieses Feld aus.
+err-too-short = Bitte geben Sie mindestens { $min } Zeichen ein.
+err-too-long = Bitte geben Sie höchstens { $max } Zeichen ein.
+err-control-chars = Der Text enthält unzulässige Steuerzeichen.
+err-single-line = Bitte ohne Zeilenumbruch eingeben.
+err-not-a-number = Bitte geben Sie eine ganze Zahl ein.
+err-range = Bitte geben Sie eine Zahl von { $min } bis { $max } ein.
+err-unknown-choice = Bitte wählen Sie einen der angebotenen Werte.
+err-date-format = Bitte geben Sie ein gültiges Datum ein (JJJJ-MM-TT).
+err-date-range = Das Datum muss zwischen 2000 und 2100 liegen.
+err-ags-format = Der Amtliche Gemeindeschlüssel besteht aus genau acht Ziffern.
+err-ags-land = Die ersten beiden Ziffern müssen ein Bundesland bezeichnen (01 bis 16).
+err-ars-format = Der Regionalschlüssel besteht aus genau zwölf Ziffern.
+err-ars-mismatch = Der Regionalschlüssel passt nicht zum Amtlichen Gemeindeschlüssel.
+err-kommunen-none = Bitte wählen Sie mindestens eine Kommune.
+err-kommunen-max = Eine Werkstatt umfasst höchstens { $max } Kommunen.
+err-unknown-kommune = Diese Kommune gehört nicht zu dieser Werkstatt.
+err-duplicate = Dieser Wert ist bereits vergeben.
+err-email = Bitte geben Sie eine gültige E-Mail-Adresse ein.
+err-password-short = Das Passwort muss mindestens { $min } Zeichen lang sein.
+err-login = E-Mail-Adresse oder Passwort stimmen nicht.
+err-join-code = Ein Code besteht aus acht Buchstaben und Ziffern, zum Beispiel K7PM-3XQA.
+err-join-unknown = Zu diesem Code gibt es keine Werkstatt. Bitte prüfen Sie die Schreibweise.
+err-feld-exists = Dieses Handlungsfeld gibt es bereits.
+err-feld-not-chosen = Dieses Handlungsfeld wurde nicht gewählt.
+err-monate-band = Die Dauer passt nicht zur gewählten Umsetzungszeit.
+err-dots-budget = Sie haben nur { $budget } Punkte; frei sind noch { $rest }.
+err-dots-cap = Auf ein Handlungsfeld passen höchstens { $max } Punkte.
+err-bundle-format = Die Datei ist kein Werkstatt-Bundle.
+err-bundle-version = Diese Bundle-Version wird nicht unterstützt (erwartet: { $version }).
+err-bundle-json = Dieser Wert hat den falschen Typ ({ $detail }).
+err-bundle-duplicate-id = Dieser Wert kommt mehrfach vor.
+err-bundle-unknown-ref = Der Verweis auf { $id } zeigt auf nichts.

@@ -1,0 +1,234 @@
+//! The request context: who is asking (from a bearer token or the session cookie), in
+//! which language, from which address. Resolved once per request by [`middleware`],
+//! which also refuses cross-site writes and renders errors.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use werkstatt_store::sessions::Session;
+use werkstatt_store::teilnehmende::Teilnehmende;
+use werkstatt_store::users::User;
+
+use crate::error::{AppError, ErrorInfo};
+use crate::i18n::{Lang, Tr};
+use crate::state::AppState;
+
+pub const COOKIE: &str = "werkstatt_sid";
+
+/// Who is asking.
+#[derive(Debug, Clone)]
+pub enum Viewer {
+    Anonymous,
+    User(User),
+    Participant(Teilnehmende),
+    Observer { werkstatt_id: String },
+}
+
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub viewer: Viewer,
+    pub tr: Tr,
+    /// The session secret from the cookie, if a live session exists.
+    pub sid: Option<String>,
+    pub ip: IpAddr,
+    /// The request is JSON API (`/api/…`).
+    pub api: bool,
+}
+
+impl Ctx {
+    pub fn user(&self) -> Option<&User> {
+        match &self.viewer {
+            Viewer::User(u) => Some(u),
+            _ => None,
+        }
+    }
+
+    pub fn require_user(&self) -> Result<&User, AppError> {
+        self.user().ok_or(AppError::Unauthorized)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, AppError> {
+        parts
+            .extensions
+            .get::<Ctx>()
+            .cloned()
+            .ok_or_else(|| AppError::Internal("context middleware missing".into()))
+    }
+}
+
+pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// The `Set-Cookie` value of a session.
+pub fn session_cookie(secret: &str, max_age_s: i64, secure: bool) -> HeaderValue {
+    let s = format!(
+        "{COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_s}{}",
+        if secure { "; Secure" } else { "" }
+    );
+    HeaderValue::from_str(&s).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+pub fn clear_cookie() -> HeaderValue {
+    HeaderValue::from_static("werkstatt_sid=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+}
+
+/// Rejects state-changing requests a browser sent from another site. Modern browsers send
+/// `Sec-Fetch-Site`; others send `Origin`, which must name this host. Requests with a
+/// bearer token carry no ambient credentials and need no check.
+fn cross_site(req: &Request) -> bool {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return false;
+    }
+    let h = req.headers();
+    if h.get(header::AUTHORIZATION).is_some() {
+        return false;
+    }
+    if let Some(site) = h.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return !matches!(site, "same-origin" | "none");
+    }
+    if let Some(origin) = h.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+        let host = h.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+        let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest);
+        return origin == "null" || origin_host != host;
+    }
+    false
+}
+
+async fn resolve(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<(Viewer, Option<Session>, Option<String>), AppError> {
+    if let Some(token) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+    {
+        return match state.db.user_by_token(token.trim()).await {
+            Ok(u) => Ok((Viewer::User(u), None, None)),
+            Err(werkstatt_store::StoreError::NotFound) => Err(AppError::Unauthorized),
+            Err(e) => Err(e.into()),
+        };
+    }
+    let Some(secret) = cookie_value(headers, COOKIE) else {
+        return Ok((Viewer::Anonymous, None, None));
+    };
+    let Some(s) = state.db.session(secret).await? else {
+        return Ok((Viewer::Anonymous, None, None));
+    };
+    let viewer = match (s.role.as_str(), &s.user_id, &s.werkstatt_id, &s.teilnehmende_id) {
+        ("user", Some(u), _, _) => state
+            .db
+            .user(u)
+            .await
+            .map(Viewer::User)
+            .unwrap_or(Viewer::Anonymous),
+        ("participant", _, Some(w), Some(t)) => state
+            .db
+            .teilnehmende_one(w, t)
+            .await
+            .map(Viewer::Participant)
+            .unwrap_or(Viewer::Anonymous),
+        ("observer", _, Some(w), _) => Viewer::Observer {
+            werkstatt_id: w.clone(),
+        },
+        _ => Viewer::Anonymous,
+    };
+    Ok((viewer, Some(s), Some(secret.to_owned())))
+}
+
+pub async fn middleware(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    let headers = req.headers().clone();
+    let query_lang = req
+        .uri()
+        .query()
+        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("lang=")))
+        .and_then(Lang::parse);
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::from_accept_language)
+        .unwrap_or_default();
+    let ip = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |c| c.0.ip());
+
+    let fallback = Tr::new(query_lang.unwrap_or(accept));
+    if cross_site(&req) {
+        return render_error(fallback, api, &AppError::Forbidden.info());
+    }
+    let (viewer, session, sid) = match resolve(&state, &headers).await {
+        Ok(v) => v,
+        Err(e) => return render_error(fallback, api, &e.info()),
+    };
+    let lang = query_lang
+        .or_else(|| {
+            session
+                .as_ref()
+                .and_then(|s| s.lang.as_deref())
+                .and_then(Lang::parse)
+        })
+        .unwrap_or(accept);
+    let ctx = Ctx {
+        viewer,
+        tr: Tr::new(lang),
+        sid,
+        ip,
+        api,
+    };
+    req.extensions_mut().insert(ctx.clone());
+    let mut resp = next.run(req).await;
+    if let Some(info) = resp.extensions_mut().remove::<ErrorInfo>() {
+        return render_error(ctx.tr, api, &info);
+    }
+    resp
+}
+
+/// Renders an error as JSON (API) or as a page.
+pub fn render_error(tr: Tr, api: bool, info: &ErrorInfo) -> Response {
+    if api {
+        let fields: Vec<_> = info
+            .fields
+            .0
+            .iter()
+            .map(|f| serde_json::json!({"field": f.field, "code": f.code, "message": tr.field_error(f)}))
+            .collect();
+        let mut body = serde_json::json!({
+            "error": info.code,
+            "message": tr.s(info.code),
+            "fields": fields,
+        });
+        if let Some(v) = info.current_version {
+            body["current_version"] = v.into();
+        }
+        return (info.status, axum::Json(body)).into_response();
+    }
+    let page = crate::routes::pages::ErrorPage {
+        t: tr,
+        nav: crate::routes::pages::Nav::default(),
+        status: info.status.as_u16(),
+        message: tr.s(info.code).to_owned(),
+        fields: info.fields.0.iter().map(|f| tr.field_error(f)).collect(),
+    };
+    match askama::Template::render(&page) {
+        Ok(html) => (info.status, axum::response::Html(html)).into_response(),
+        Err(_) => (info.status, tr.s(info.code)).into_response(),
+    }
+}

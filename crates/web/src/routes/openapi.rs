@@ -1,0 +1,220 @@
+//! The OpenAPI 3.1 document of the JSON API v1, served at `/api/openapi.json`.
+
+use axum::Json;
+use serde_json::{Map, Value, json};
+
+/// `(method, path, summary, success status, request schema)` of every API operation.
+pub const OPERATIONS: &[(&str, &str, &str, u16, Option<&str>)] = &[
+    (
+        "get",
+        "/api/v1/me",
+        "Who am I (account, participant or observer)",
+        200,
+        None,
+    ),
+    (
+        "post",
+        "/api/v1/join",
+        "Join a Werkstatt by code; sets the session cookie",
+        201,
+        Some("JoinInput"),
+    ),
+    ("get", "/api/v1/kommunen", "List Kommunen", 200, None),
+    (
+        "post",
+        "/api/v1/kommunen",
+        "Create a Kommune",
+        201,
+        Some("KommuneInput"),
+    ),
+    (
+        "get",
+        "/api/v1/werkstaetten",
+        "List the Werkstätten the account may see",
+        200,
+        None,
+    ),
+    (
+        "post",
+        "/api/v1/werkstaetten",
+        "Create a Werkstatt",
+        201,
+        Some("WerkstattInput"),
+    ),
+    ("get", "/api/v1/werkstaetten/{id}", "One Werkstatt", 200, None),
+    (
+        "put",
+        "/api/v1/werkstaetten/{id}/phase",
+        "Move to the next or previous phase",
+        200,
+        Some("PhaseInput"),
+    ),
+    (
+        "get",
+        "/api/v1/werkstaetten/{id}/teilnehmende",
+        "Teilnehmende",
+        200,
+        None,
+    ),
+    (
+        "get",
+        "/api/v1/werkstaetten/{id}/felder",
+        "Handlungsfelder with their dots (Feldwahl)",
+        200,
+        None,
+    ),
+    (
+        "post",
+        "/api/v1/werkstaetten/{id}/felder",
+        "Add an own Handlungsfeld",
+        201,
+        Some("FeldInput"),
+    ),
+    (
+        "put",
+        "/api/v1/werkstaetten/{id}/felder/{feld}/auswahl",
+        "Choose or unchoose a field",
+        200,
+        Some("AuswahlInput"),
+    ),
+    (
+        "put",
+        "/api/v1/werkstaetten/{id}/felder/{feld}/punkte",
+        "Set my dots on a field",
+        200,
+        Some("PunkteInput"),
+    ),
+    (
+        "post",
+        "/api/v1/werkstaetten/{id}/felder/{feld}/gruppe",
+        "Join the Arbeitsgruppe of a field",
+        204,
+        None,
+    ),
+    (
+        "get",
+        "/api/v1/werkstaetten/{id}/felder/{feld}/ziel",
+        "The Ziel of a field",
+        200,
+        None,
+    ),
+    (
+        "put",
+        "/api/v1/werkstaetten/{id}/felder/{feld}/ziel",
+        "Set the Ziel of a field",
+        200,
+        Some("ZielInput"),
+    ),
+    (
+        "get",
+        "/api/v1/werkstaetten/{id}/massnahmen",
+        "All Maßnahmen",
+        200,
+        None,
+    ),
+    (
+        "post",
+        "/api/v1/werkstaetten/{id}/massnahmen",
+        "Create a Maßnahme",
+        201,
+        Some("MassnahmeInput"),
+    ),
+    (
+        "get",
+        "/api/v1/werkstaetten/{id}/massnahmen/{mid}",
+        "One Maßnahme",
+        200,
+        None,
+    ),
+    (
+        "put",
+        "/api/v1/werkstaetten/{id}/massnahmen/{mid}",
+        "Update a Maßnahme (optimistic version)",
+        200,
+        Some("MassnahmeInput"),
+    ),
+    (
+        "delete",
+        "/api/v1/werkstaetten/{id}/massnahmen/{mid}",
+        "Delete a Maßnahme",
+        204,
+        None,
+    ),
+    (
+        "get",
+        "/api/v1/werkstaetten/{id}/events",
+        "Live events (text/event-stream)",
+        200,
+        None,
+    ),
+    (
+        "get",
+        "/api/v1/werkstaetten/{id}/bundle",
+        "Export the Werkstatt bundle",
+        200,
+        None,
+    ),
+    (
+        "post",
+        "/api/v1/bundles",
+        "Import a Werkstatt bundle",
+        201,
+        Some("Bundle"),
+    ),
+];
+
+fn schemas() -> Value {
+    let s = |props: Value, required: &[&str]| json!({"type": "object", "properties": props, "required": required});
+    let int_or_text = json!({"oneOf": [{"type": "integer"}, {"type": "string"}, {"type": "null"}]});
+    json!({
+        "JoinInput": s(json!({"code": {"type": "string"}, "name": {"type": "string", "maxLength": 60}, "sektor": {"type": "string", "enum": ["verwaltung","politik","wirtschaft","bildung","vereine","buergerschaft","sonstige"]}, "kommune_id": {"type": ["string","null"]}}), &["code", "name"]),
+        "KommuneInput": s(json!({"name": {"type": "string"}, "art": {"type": "string", "enum": ["ortsgemeinde","verbandsgemeinde","verbandsfreie-gemeinde","stadt","grosse-kreisangehoerige-stadt","kreisfreie-stadt","landkreis"]}, "ags": {"type": "string", "pattern": "^[0-9]{8}$"}, "ars": {"type": ["string","null"]}, "einwohner": int_or_text, "parent_id": {"type": ["string","null"]}}), &["name", "art", "ags", "einwohner"]),
+        "WerkstattInput": s(json!({"titel": {"type": "string"}, "datum": {"type": "string", "format": "date"}, "ort": {"type": "string"}, "kommunen": {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 3}}), &["titel", "datum", "kommunen"]),
+        "PhaseInput": s(json!({"phase": {"type": "string", "enum": ["vorbereitung","feldwahl","gruppenarbeit","priorisierung","vertiefung","strategie","abgeschlossen"]}}), &["phase"]),
+        "FeldInput": s(json!({"name": {"type": "string"}, "beschreibung": {"type": "string"}}), &["name"]),
+        "AuswahlInput": s(json!({"gewaehlt": {"type": "boolean"}}), &["gewaehlt"]),
+        "PunkteInput": s(json!({"punkte": {"type": "integer", "minimum": 0}}), &["punkte"]),
+        "ZielInput": s(json!({"text": {"type": "string"}, "version": {"type": ["integer","null"], "description": "the version you saw; 0 when there was no Ziel"}}), &["text"]),
+        "MassnahmeInput": s(json!({"feld_id": {"type": "string"}, "titel": {"type": "string", "maxLength": 120}, "beschreibung": {"type": "string"}, "umsetzung": {"type": "string", "enum": ["kurzfristig","mittelfristig","langfristig"]}, "monate": int_or_text, "aufwand": int_or_text, "nutzen": int_or_text, "federfuehrung": {"type": "string"}, "status": {"type": "string", "enum": ["offen","in-umsetzung","umgesetzt","zurueckgestellt"]}, "version": int_or_text, "proxy": {"type": "boolean"}}), &["titel"]),
+        "Bundle": {"$ref": "https://werkstatt.invalid/bundle.schema.json", "description": "see docs/bundle.schema.json"},
+        "Error": s(json!({"error": {"type": "string"}, "message": {"type": "string"}, "fields": {"type": "array", "items": s(json!({"field": {"type": "string"}, "code": {"type": "string"}, "message": {"type": "string"}}), &["field", "code", "message"])}, "current_version": {"type": "integer"}}), &["error", "message", "fields"]),
+    })
+}
+
+pub fn build() -> Value {
+    let mut paths: Map<String, Value> = Map::new();
+    for (method, path, summary, status, body) in OPERATIONS {
+        let params: Vec<Value> = path
+            .split('/')
+            .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+            .map(|name| json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}))
+            .collect();
+        let mut op = json!({
+            "summary": summary,
+            "parameters": params,
+            "responses": {
+                status.to_string(): {"description": "success"},
+                "4XX": {"description": "error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+            },
+        });
+        if let Some(schema) = body {
+            op["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{schema}")}}}});
+        }
+        let entry = paths.entry((*path).to_owned()).or_insert_with(|| json!({}));
+        entry[*method] = op;
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": {"title": "Werkstatt API", "version": "1", "description": "JSON API v1 of Werkstatt. Auth: bearer token (werkstatt user token) or session cookie."},
+        "paths": paths,
+        "components": {
+            "schemas": schemas(),
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}, "cookie": {"type": "apiKey", "in": "cookie", "name": "werkstatt_sid"}},
+        },
+        "security": [{"bearer": []}, {"cookie": []}],
+    })
+}
+
+pub async fn document() -> Json<Value> {
+    Json(build())
+}

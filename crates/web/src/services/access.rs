@@ -1,0 +1,120 @@
+//! Who may read and change a Werkstatt.
+//!
+//! Anyone without read access gets "not found", so that ids of other Werkstätten reveal
+//! nothing. Admins see everything; facilitators the Werkstätten they moderate;
+//! participants and observers only the one their session is bound to.
+
+use werkstatt_store::teilnehmende::Teilnehmende;
+use werkstatt_store::werkstaetten::Werkstatt;
+
+use crate::ctx::{Ctx, Viewer};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+#[derive(Debug, Clone)]
+pub struct Access {
+    pub werkstatt: Werkstatt,
+    pub moderator: bool,
+    pub teilnehmende: Option<Teilnehmende>,
+    pub observer: bool,
+}
+
+impl Access {
+    pub async fn load(state: &AppState, ctx: &Ctx, werkstatt_id: &str) -> AppResult<Self> {
+        let werkstatt = state.db.werkstatt(werkstatt_id).await?;
+        let a = match &ctx.viewer {
+            Viewer::User(u) => {
+                let moderator = u.is_admin() || state.db.is_moderator(werkstatt_id, &u.id).await?;
+                if !moderator {
+                    return Err(AppError::NotFound);
+                }
+                Self {
+                    werkstatt,
+                    moderator,
+                    teilnehmende: None,
+                    observer: false,
+                }
+            }
+            Viewer::Participant(t) if t.werkstatt_id == werkstatt_id => Self {
+                werkstatt,
+                moderator: false,
+                teilnehmende: Some(t.clone()),
+                observer: false,
+            },
+            Viewer::Observer { werkstatt_id: w } if w == werkstatt_id => Self {
+                werkstatt,
+                moderator: false,
+                teilnehmende: None,
+                observer: true,
+            },
+            Viewer::Anonymous if !ctx.api => return Err(AppError::Unauthorized),
+            _ => return Err(AppError::NotFound),
+        };
+        Ok(a)
+    }
+
+    pub fn id(&self) -> &str {
+        &self.werkstatt.id
+    }
+
+    pub fn require_moderator(&self) -> AppResult<()> {
+        if self.moderator {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    fn not_closed(&self) -> AppResult<()> {
+        if self.werkstatt.phase().is_closed() {
+            Err(AppError::WrongPhase)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Facilitators always (until closed); participants during the group work.
+    pub fn require_group_edit(&self) -> AppResult<()> {
+        self.not_closed()?;
+        if self.moderator {
+            return Ok(());
+        }
+        match &self.teilnehmende {
+            Some(_) if self.werkstatt.phase().allows_group_edits() => Ok(()),
+            Some(_) => Err(AppError::WrongPhase),
+            None => Err(AppError::Forbidden),
+        }
+    }
+
+    /// The participant who may cast dots now.
+    pub fn require_voter(&self) -> AppResult<&Teilnehmende> {
+        let t = self.teilnehmende.as_ref().ok_or(AppError::Forbidden)?;
+        if self.werkstatt.phase().allows_field_votes() {
+            Ok(t)
+        } else {
+            Err(AppError::WrongPhase)
+        }
+    }
+
+    /// Facilitators always (until closed); participants during the Feldwahl.
+    pub fn require_field_proposal(&self) -> AppResult<()> {
+        self.not_closed()?;
+        if self.moderator {
+            return Ok(());
+        }
+        match &self.teilnehmende {
+            Some(_) if self.werkstatt.phase().allows_participant_fields() => Ok(()),
+            Some(_) => Err(AppError::WrongPhase),
+            None => Err(AppError::Forbidden),
+        }
+    }
+
+    /// Who the store records as author.
+    pub fn author(&self, ctx: &Ctx) -> Option<String> {
+        match (&self.teilnehmende, ctx.user()) {
+            (Some(t), _) => Some(t.id.clone()),
+            (None, Some(u)) => Some(u.id.clone()),
+            _ => None,
+        }
+    }
+}

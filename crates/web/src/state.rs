@@ -1,0 +1,20 @@
+//! The state shared by all handlers.
+
+use std::sync::Arc;
+
+use tokio_util::sync::CancellationToken;
+use werkstatt_store::Db;
+
+use crate::config::Config;
+use crate::events::EventBus;
+use crate::limit::Limiter;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub bus: EventBus,
+    pub config: Arc<Config>,
+    pub limiter: Arc<Limiter>,
+    /// Cancelled on shutdown, so that endless event streams end.
+    pub shutdown: CancellationToken,
+}
