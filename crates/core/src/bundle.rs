@@ -306,6 +306,7 @@ impl BundleMassnahme {
             federfuehrung: self.federfuehrung.clone(),
             status: self.status.clone(),
             version: None,
+            proxy: self.proxy,
         }
     }
 }

@@ -88,10 +88,10 @@ impl TryFrom<FeldInput> for NeuesFeld {
         let mut e = FieldErrors::default();
         let name = e.take(text::line("name", &i.name, 3, 80));
         let beschreibung = e.take(text::bounded("beschreibung", &i.beschreibung, 0, 400));
-        if let Some(n) = &name {
-            if STANDARD_FELDER.iter().any(|f| f.name.eq_ignore_ascii_case(n)) {
-                e.push(FieldError::new("name", "err-feld-exists"));
-            }
+        if let Some(n) = &name
+            && STANDARD_FELDER.iter().any(|f| f.name.eq_ignore_ascii_case(n))
+        {
+            e.push(FieldError::new("name", "err-feld-exists"));
         }
         match (name, beschreibung) {
             (Some(name), Some(beschreibung)) if e.is_empty() => Ok(Self { name, beschreibung }),

@@ -113,6 +113,9 @@ pub struct MassnahmeInput {
     /// The version the writer saw (updates only).
     #[serde(default)]
     pub version: Option<serde_json::Value>,
+    /// Entered by a facilitator from a paper card (creation only; facilitators only).
+    #[serde(default)]
+    pub proxy: bool,
 }
 
 /// A validated Maßnahme.
@@ -164,10 +167,10 @@ impl TryFrom<&MassnahmeInput> for MassnahmeDaten {
             ("", Some(Some(m))) => Some(Umsetzungszeit::for_months(m)),
             (raw, _) => e.take(Umsetzungszeit::parse("umsetzung", raw)),
         };
-        if let (Some(u), Some(Some(m))) = (umsetzung, monate) {
-            if Umsetzungszeit::for_months(m) != u {
-                e.push(FieldError::new("monate", "err-monate-band"));
-            }
+        if let (Some(u), Some(Some(m))) = (umsetzung, monate)
+            && Umsetzungszeit::for_months(m) != u
+        {
+            e.push(FieldError::new("monate", "err-monate-band"));
         }
         let aufwand = e.take(opt_value("aufwand", &i.aufwand, 1, 5));
         let nutzen = e.take(opt_value("nutzen", &i.nutzen, 1, 5));

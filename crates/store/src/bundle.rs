@@ -21,10 +21,10 @@ impl Db {
         // Parents (e.g. the Landkreis) travel along so the references stay whole.
         let mut i = 0;
         while i < kommunen.len() {
-            if let Some(parent) = kommunen[i].parent_id.clone() {
-                if ids.insert(parent.clone()) {
-                    kommunen.push(self.kommune(&parent).await?);
-                }
+            if let Some(parent) = kommunen[i].parent_id.clone()
+                && ids.insert(parent.clone())
+            {
+                kommunen.push(self.kommune(&parent).await?);
             }
             i += 1;
         }

@@ -14,7 +14,9 @@ pub enum StoreError {
     Duplicate(&'static str),
     #[error(transparent)]
     Domain(#[from] DomainError),
-    #[error("the database {0} is in use by another werkstatt process")]
+    #[error(
+        "die Datenbank {0} wird bereits von einem anderen werkstatt-Prozess verwendet (mit SQLite läuft genau ein Server; für mehrere Instanzen PostgreSQL verwenden)"
+    )]
     Locked(String),
     #[error("unsupported database URL (use sqlite:// or postgres://)")]
     UnsupportedUrl,

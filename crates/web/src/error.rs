@@ -27,6 +27,10 @@ pub enum AppError {
     WrongPhase,
     #[error("too many attempts")]
     TooMany,
+    #[error("request body too large")]
+    TooLarge,
+    #[error("method not allowed")]
+    MethodNotAllowed,
     #[error("bad request: {0}")]
     BadRequest(&'static str),
     #[error("internal error: {0}")]
@@ -53,6 +57,8 @@ impl AppError {
             Self::Conflict { code, .. } => (StatusCode::CONFLICT, *code),
             Self::WrongPhase => (StatusCode::CONFLICT, "err-wrong-phase"),
             Self::TooMany => (StatusCode::TOO_MANY_REQUESTS, "err-too-many"),
+            Self::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "err-too-large"),
+            Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "err-method"),
             Self::BadRequest(code) => (StatusCode::BAD_REQUEST, *code),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "err-internal"),
         };

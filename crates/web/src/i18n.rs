@@ -53,10 +53,9 @@ pub fn parse_ftl(src: &str) -> HashMap<&str, &str> {
         .collect()
 }
 
-static CATALOGS: LazyLock<(
-    HashMap<&'static str, &'static str>,
-    HashMap<&'static str, &'static str>,
-)> = LazyLock::new(|| (parse_ftl(DE), parse_ftl(EN)));
+type Catalog = HashMap<&'static str, &'static str>;
+
+static CATALOGS: LazyLock<(Catalog, Catalog)> = LazyLock::new(|| (parse_ftl(DE), parse_ftl(EN)));
 
 /// The keys of both files, for the completeness test.
 pub fn keys(lang: Lang) -> Vec<&'static str> {

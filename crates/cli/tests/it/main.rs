@@ -1,1 +1,16 @@
+//! The one integration-test binary: every test starts the real server on port 0 with a
+//! fresh database. `WERKSTATT_TEST_DB=postgres://…` runs the whole suite on PostgreSQL
+//! (each test in its own schema); without it, each test gets its own SQLite file.
 
+#![allow(clippy::unwrap_used)]
+
+mod access;
+mod api;
+mod bad_input;
+mod bundle;
+mod cli;
+mod flow;
+mod helpers;
+mod live;
+mod pages;
+mod schema;

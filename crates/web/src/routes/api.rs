@@ -27,12 +27,16 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
     type Rejection = AppError;
 
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, AppError> {
-        match Json::<Value>::from_request(req, state).await {
-            Ok(Json(v)) => {
-                let de = serde_path_to_error::deserialize::<_, T>(v);
-                de.map(Body).map_err(|e| {
-                    werkstatt_core::FieldError::new(e.path().to_string(), "err-json-field").into()
-                })
+        let bytes = match axum::body::Bytes::from_request(req, state).await {
+            Ok(b) => b,
+            Err(rej) if rej.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(AppError::TooLarge),
+            Err(_) => return Err(AppError::BadRequest("err-json")),
+        };
+        let de = &mut serde_json::Deserializer::from_slice(&bytes);
+        match serde_path_to_error::deserialize::<_, T>(de) {
+            Ok(v) => Ok(Body(v)),
+            Err(e) if e.inner().is_data() => {
+                Err(werkstatt_core::FieldError::new(e.path().to_string(), "err-json-field").into())
             }
             Err(_) => Err(AppError::BadRequest("err-json")),
         }
@@ -245,23 +249,15 @@ async fn massnahmen(State(st): State<AppState>, ctx: Ctx, Path(id): Path<String>
     Ok(Json(st.db.massnahmen(&id).await?).into_response())
 }
 
-#[derive(Deserialize)]
-struct NeueMassnahme {
-    #[serde(flatten)]
-    input: MassnahmeInput,
-    #[serde(default)]
-    proxy: bool,
-}
-
 async fn create_massnahme(
     State(st): State<AppState>,
     ctx: Ctx,
     Path(id): Path<String>,
-    Body(b): Body<NeueMassnahme>,
+    Body(input): Body<MassnahmeInput>,
 ) -> AppResult<Response> {
     let a = Access::load(&st, &ctx, &id).await?;
     Ok(created(
-        gruppen::create_massnahme(&st, &ctx, &a, &b.input, b.proxy).await?,
+        gruppen::create_massnahme(&st, &ctx, &a, &input, input.proxy).await?,
     ))
 }
 

@@ -24,6 +24,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api::router())
         .route("/w/{id}/events", get(events))
         .fallback(|| async { AppError::NotFound })
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(middleware::from_fn_with_state(
             state.clone(),
             crate::ctx::middleware,

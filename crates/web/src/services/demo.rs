@@ -80,7 +80,7 @@ pub async fn seed(db: &Db) -> Result<Werkstatt, StoreError> {
     let mut rest: Vec<u32> = vec![regeln.budget; personen.len()];
     let mut next = 0usize;
     let mut order = d.felder.clone();
-    order.sort_by(|a, b| b.stimmen.cmp(&a.stimmen));
+    order.sort_by_key(|f| std::cmp::Reverse(f.stimmen));
     for f in &order {
         let Some(feld_id) = by_slug.get(f.slug.as_str()) else {
             continue;

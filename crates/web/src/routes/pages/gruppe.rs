@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::Form as AxForm;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use werkstatt_core::handlungsfeld::ZielInput;
 use werkstatt_core::massnahme::MassnahmeInput;
 use werkstatt_store::felder::Feld;
@@ -130,11 +130,7 @@ pub async fn ziel(
             let zf = zf.errors(ctx.tr, &e.into());
             let mut p = gruppe_page(&st, &ctx, &a, &feld, Form::default(), Some(zf)).await?;
             p.ziel_version = p.ziel.as_ref().map_or(0, |z| z.version);
-            Ok((
-                axum::http::StatusCode::CONFLICT,
-                axum::response::Html(p.render()?),
-            )
-                .into_response())
+            Ok(super::not_pushed(axum::http::StatusCode::CONFLICT, p.render()?))
         }
         Err(e) => Err(e),
     }
@@ -153,6 +149,7 @@ fn massnahme_input(f: &Form, feld_id: &str) -> MassnahmeInput {
         federfuehrung: f.v("federfuehrung").to_owned(),
         status: f.v("status").to_owned(),
         version: Some(v("version")).filter(|_| !f.v("version").is_empty()),
+        proxy: f.v("proxy") == "true",
     }
 }
 
@@ -165,7 +162,7 @@ pub async fn create(
     let a = Access::load(&st, &ctx, &id).await?;
     let f = Form::new(pairs);
     let input = massnahme_input(&f, &feld);
-    match gruppen::create_massnahme(&st, &ctx, &a, &input, f.v("proxy") == "true").await {
+    match gruppen::create_massnahme(&st, &ctx, &a, &input, input.proxy).await {
         Ok(m) => Ok(see_other(&format!("/w/{id}/felder/{feld}#m-{}", m.id))),
         Err(AppError::Invalid(e)) => {
             invalid(gruppe_page(&st, &ctx, &a, &feld, f.errors(ctx.tr, &e), None).await?)
@@ -246,11 +243,7 @@ pub async fn update(
             // version number, so saving again deliberately overwrites.
             let theirs = st.db.massnahme(&id, &mid).await?;
             let p = edit_page(&ctx, &a, theirs.clone(), f, Some(theirs));
-            Ok((
-                axum::http::StatusCode::CONFLICT,
-                axum::response::Html(p.render()?),
-            )
-                .into_response())
+            Ok(super::not_pushed(axum::http::StatusCode::CONFLICT, p.render()?))
         }
         Err(e) => Err(e),
     }

@@ -160,7 +160,16 @@ pub fn page(t: impl Template) -> AppResult<Response> {
 
 /// Renders a page with a form that had errors (422).
 pub fn invalid(t: impl Template) -> AppResult<Response> {
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(t.render()?)).into_response())
+    Ok(not_pushed(StatusCode::UNPROCESSABLE_ENTITY, t.render()?))
+}
+
+/// A page answering a failed POST: htmx must not put the POST address into the history,
+/// where a reload or bookmark would find no page.
+pub fn not_pushed(status: StatusCode, html: String) -> Response {
+    let mut r = (status, Html(html)).into_response();
+    r.headers_mut()
+        .insert("hx-push-url", HeaderValue::from_static("false"));
+    r
 }
 
 /// After a successful POST: see the result (Post/Redirect/Get).

@@ -1,0 +1,118 @@
+//! Pages render for every role and language without JavaScript.
+
+use crate::helpers::spawn;
+
+#[tokio::test]
+async fn every_page_of_the_demo_renders_for_a_participant() {
+    let app = spawn().await;
+    let w = werkstatt_web::services::demo::seed(&app.state.db).await.unwrap();
+    let p = app.client();
+    let r = p
+        .post(app.url(&format!("/j/{}", w.join_code)))
+        .form(&[("name", "Gast"), ("sektor", "buergerschaft")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let overview = p
+        .get(app.url(&format!("/w/{}", w.id)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(overview.contains("Gruppenarbeit"));
+    assert!(overview.contains(r#"data-werkstatt=""#), "live script hook");
+    assert!(overview.contains("/static/vendor/htmx-2.0.11.min.js"));
+    let felder = app.state.db.felder(&w.id).await.unwrap();
+    let chosen: Vec<_> = felder.iter().filter(|f| f.gewaehlt).collect();
+    assert_eq!(chosen.len(), 5);
+    for f in &chosen {
+        let html = p
+            .get(app.url(&format!("/w/{}/felder/{}", w.id, f.id)))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(html.contains(&f.name), "{}", f.name);
+    }
+    for path in ["feldwahl", "massnahmen"] {
+        let r = p
+            .get(app.url(&format!("/w/{}/{path}", w.id)))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+    }
+    let ms = app.state.db.massnahmen(&w.id).await.unwrap();
+    assert!((30..=40).contains(&ms.len()));
+    let list = p
+        .get(app.url(&format!("/w/{}/massnahmen", w.id)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for m in &ms {
+        assert!(list.contains(&esc(&m.titel)), "{}", m.titel);
+    }
+    let tn = app.state.db.teilnehmende(&w.id).await.unwrap();
+    assert!((20..=22).contains(&tn.len()));
+}
+
+#[tokio::test]
+async fn facilitator_pages_require_login() {
+    let app = spawn().await;
+    for path in ["/werkstaetten", "/kommunen"] {
+        assert_eq!(
+            app.client().get(app.url(path)).send().await.unwrap().status(),
+            401,
+            "{path}"
+        );
+    }
+    for path in ["/", "/login"] {
+        assert_eq!(
+            app.client().get(app.url(path)).send().await.unwrap().status(),
+            200,
+            "{path}"
+        );
+    }
+    let r = app.client().get(app.url("/j/ZZZZ-ZZZZ")).send().await.unwrap();
+    assert_eq!(r.status(), 404);
+    let r = app.client().get(app.url("/j?code=12")).send().await.unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Ein Code besteht aus acht Buchstaben und Ziffern")
+    );
+}
+
+/// HTML escaping as askama does it.
+fn esc(s: &str) -> String {
+    s.replace('&', "&#38;")
+        .replace('"', "&#34;")
+        .replace('\'', "&#39;")
+        .replace('<', "&#60;")
+        .replace('>', "&#62;")
+}
+
+#[tokio::test]
+async fn a_form_address_opened_directly_explains_itself() {
+    let app = spawn().await;
+    let t = app.account("mod@example.org", "facilitator").await;
+    let (w, feld, _) = app.gruppenarbeit(&t, "07140501").await;
+    let r = app
+        .client()
+        .get(app.url(&format!("/w/{w}/felder/{feld}/massnahmen")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 405);
+    assert!(r.text().await.unwrap().contains("nimmt nur Formulare entgegen"));
+}
