@@ -165,6 +165,7 @@ massnahme-monate = Dauer in Monaten (freiwillig)
 massnahme-aufwand = Aufwand (1–5)
 massnahme-nutzen = Nutzen (1–5)
 massnahme-federfuehrung = Federführung
+massnahme-status = Stand der Umsetzung
 massnahme-proxy = Von einer Papierkarte übertragen
 massnahme-create = Maßnahme hinzufügen
 monate-n = { $n } Monate

@@ -155,6 +155,7 @@ massnahme-monate = Duration in months (optional)
 massnahme-aufwand = Effort (1–5)
 massnahme-nutzen = Benefit (1–5)
 massnahme-federfuehrung = Lead
+massnahme-status = Implementation status
 massnahme-proxy = Transferred from a paper card
 massnahme-create = Add measure
 monate-n = { $n } months

@@ -180,6 +180,7 @@ struct EditPage {
     m: Massnahme,
     conflict: Option<Massnahme>,
     umsetzungen: Vec<(&'static str, &'static str)>,
+    stati: Vec<(&'static str, &'static str)>,
     f: Form,
 }
 
@@ -209,6 +210,10 @@ fn edit_page(ctx: &Ctx, a: &Access, m: Massnahme, f: Form, conflict: Option<Mass
         m,
         conflict,
         umsetzungen: umsetzungen(ctx.tr),
+        stati: werkstatt_core::massnahme::Status::ALL
+            .iter()
+            .map(|s| (s.slug(), ctx.tr.status(s.slug())))
+            .collect(),
         f,
     }
 }
