@@ -24,22 +24,8 @@ async fn phases_gate_what_participants_change() {
         409
     );
     // Only one step at a time.
-    let (s, _) = app
-        .put_json(
-            &t,
-            &format!("/api/v1/werkstaetten/{w}/phase"),
-            json!({"phase": "vertiefung"}),
-        )
-        .await;
-    assert_eq!(s, 422);
-    let (s, _) = app
-        .put_json(
-            &t,
-            &format!("/api/v1/werkstaetten/{w}/phase"),
-            json!({"phase": "feldwahl"}),
-        )
-        .await;
-    assert_eq!(s, 200);
+    assert_eq!(app.phase(&t, &w, "vertiefung").await, 422);
+    assert_eq!(app.phase(&t, &w, "feldwahl").await, 200);
     assert_eq!(
         p.put(&punkte)
             .json(&json!({"punkte": 2}))
@@ -50,13 +36,7 @@ async fn phases_gate_what_participants_change() {
         200
     );
     // Measures only in the group work.
-    let r = p
-        .post(app.url(&format!("/api/v1/werkstaetten/{w}/massnahmen")))
-        .json(&json!({"feld_id": feld, "titel": "Zu früh", "umsetzung": "kurzfristig"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 409);
+    assert_eq!(app.massnahme_as(&p, &w, &feld, "Zu früh").await, 409);
     // Participants may propose their own field during the Feldwahl.
     let r = p
         .post(app.url(&format!("/api/v1/werkstaetten/{w}/felder")))
@@ -73,14 +53,7 @@ async fn phases_gate_what_participants_change() {
         )
         .await;
     assert_eq!(s, 200);
-    let (s, _) = app
-        .put_json(
-            &t,
-            &format!("/api/v1/werkstaetten/{w}/phase"),
-            json!({"phase": "gruppenarbeit"}),
-        )
-        .await;
-    assert_eq!(s, 200);
+    assert_eq!(app.phase(&t, &w, "gruppenarbeit").await, 200);
     assert_eq!(
         p.put(&punkte)
             .json(&json!({"punkte": 1}))
@@ -90,38 +63,13 @@ async fn phases_gate_what_participants_change() {
             .status(),
         409
     );
-    let r = p
-        .post(app.url(&format!("/api/v1/werkstaetten/{w}/massnahmen")))
-        .json(&json!({"feld_id": feld, "titel": "Online-Terminvergabe", "umsetzung": "kurzfristig"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 201);
+    assert_eq!(app.massnahme_as(&p, &w, &feld, "Online-Terminvergabe").await, 201);
     // A field that was not chosen takes no measures from participants.
     let other = app.feld(&t, &w, "tourismus").await;
-    let r = p
-        .post(app.url(&format!("/api/v1/werkstaetten/{w}/massnahmen")))
-        .json(&json!({"feld_id": other, "titel": "Falsches Feld", "umsetzung": "kurzfristig"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 422);
+    assert_eq!(app.massnahme_as(&p, &w, &other, "Falsches Feld").await, 422);
     // Back to the Feldwahl: measures are frozen for participants again.
-    let (s, _) = app
-        .put_json(
-            &t,
-            &format!("/api/v1/werkstaetten/{w}/phase"),
-            json!({"phase": "feldwahl"}),
-        )
-        .await;
-    assert_eq!(s, 200);
-    let r = p
-        .post(app.url(&format!("/api/v1/werkstaetten/{w}/massnahmen")))
-        .json(&json!({"feld_id": feld, "titel": "Nach Rückschritt", "umsetzung": "kurzfristig"}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 409);
+    assert_eq!(app.phase(&t, &w, "feldwahl").await, 200);
+    assert_eq!(app.massnahme_as(&p, &w, &feld, "Nach Rückschritt").await, 409);
     assert_eq!(count_massnahmen(&app, &w).await, 1);
 }
 

@@ -214,6 +214,37 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// Moves a Werkstatt's phase as the account `token`; returns the status.
+    pub async fn phase(&self, token: &str, werkstatt: &str, phase: &str) -> u16 {
+        self.put_json(
+            token,
+            &format!("/api/v1/werkstaetten/{werkstatt}/phase"),
+            json!({"phase": phase}),
+        )
+        .await
+        .0
+    }
+
+    /// Creates a short-term Maßnahme as the session of `client`; returns the status.
+    pub async fn massnahme_as(
+        &self,
+        client: &reqwest::Client,
+        werkstatt: &str,
+        feld: &str,
+        titel: &str,
+    ) -> u16 {
+        client
+            .post(self.url(&format!("/api/v1/werkstaetten/{werkstatt}/massnahmen")))
+            .json(&json!({"feld_id": feld, "titel": titel, "umsetzung": "kurzfristig"}))
+            .send()
+            .await
+            .expect("send")
+            .status()
+            .as_u16()
+    }
+}
+
 pub async fn count_massnahmen(app: &TestApp, werkstatt: &str) -> usize {
     app.state.db.massnahmen(werkstatt).await.expect("list").len()
 }
