@@ -140,6 +140,34 @@ fn german(c: clap::Command) -> clap::Command {
         .subcommand_help_heading("Befehle")
         .subcommand_value_name("BEFEHL")
         .mut_args(|a| {
+            // clap writes these hints in English; they are spelled out in German instead.
+            let mut help = a.get_help().map(ToString::to_string).unwrap_or_default();
+            let values: Vec<String> = a
+                .get_possible_values()
+                .iter()
+                .map(|v| v.get_name().to_owned())
+                .collect();
+            if !values.is_empty() && a.get_action().takes_values() {
+                help.push_str(&format!(" [Werte: {}]", values.join(", ")));
+            }
+            if let Some(env) = a.get_env() {
+                help.push_str(&format!(" [Umgebung: {}]", env.to_string_lossy()));
+            }
+            if let Some(d) = a.get_default_values().first() {
+                help.push_str(&format!(" [Standard: {}]", d.to_string_lossy()));
+            }
+            let takes_values = a.get_action().takes_values();
+            let (env, default) = (a.get_env().is_some(), !a.get_default_values().is_empty());
+            let mut a = a.help(help);
+            if takes_values {
+                a = a.hide_possible_values(true);
+            }
+            if env {
+                a = a.hide_env(true);
+            }
+            if default {
+                a = a.hide_default_value(true);
+            }
             if a.get_help_heading().is_some() {
                 a
             } else if a.is_positional() {
