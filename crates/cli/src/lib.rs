@@ -66,6 +66,9 @@ pub enum Command {
     /// Verwaltet Konten für Administration und Moderation.
     #[command(subcommand)]
     User(UserCommand),
+    /// Prüft, exportiert und importiert den Katalog der Steckbriefe.
+    #[command(subcommand)]
+    Catalog(CatalogCommand),
     /// Wendet alle ausstehenden Datenbank-Migrationen an.
     Migrate {
         #[command(flatten)]
@@ -94,6 +97,33 @@ pub enum Command {
         /// Ausgabe als ein JSON-Objekt.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CatalogCommand {
+    /// Prüft alle Katalogdateien (Pflichtfelder, Handlungsfelder, Platzhalter, Adressen, Dubletten).
+    Check {
+        /// Ordner mit Katalogdateien; ohne Angabe der eingebaute Katalog.
+        dir: Option<PathBuf>,
+    },
+    /// Schreibt den Katalog dieser Instanz (mitgelieferte, angepasste und eigene Einträge).
+    Export {
+        #[command(flatten)]
+        db: DbArg,
+        /// Format der Ausgabe.
+        #[arg(long, default_value = "json", value_parser = ["json"])]
+        format: String,
+        /// Zieldatei; ohne Angabe die Standardausgabe.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Liest einen exportierten Katalog ein; prüft erst alles, schreibt dann.
+    Import {
+        #[command(flatten)]
+        db: DbArg,
+        /// Die Katalogdatei (JSON).
+        file: PathBuf,
     },
 }
 
@@ -316,8 +346,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{}", db.create_api_token(&u.id).await?);
             Ok(())
         }
+        Command::Catalog(c) => catalog(c).await,
         Command::Migrate { db } => {
             let db = open(&db).await?;
+            werkstatt_web::services::katalog::laden(&db).await?;
             println!("Datenbank ist auf Stand {}.", db.schema_version().await?);
             Ok(())
         }
@@ -353,6 +385,90 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             } else {
                 println!("Werkstatt importiert: {id}");
             }
+            Ok(())
+        }
+    }
+}
+
+fn read_dir_files(dir: &std::path::Path) -> anyhow::Result<Vec<(String, String)>> {
+    fn walk(
+        root: &std::path::Path,
+        d: &std::path::Path,
+        out: &mut Vec<(String, String)>,
+    ) -> anyhow::Result<()> {
+        for e in std::fs::read_dir(d).with_context(|| format!("{} kann nicht gelesen werden", d.display()))? {
+            let p = e?.path();
+            if p.is_dir() {
+                walk(root, &p, out)?;
+            } else if p.extension().is_some_and(|x| x == "toml") {
+                let rel = p
+                    .strip_prefix(root)
+                    .unwrap_or(&p)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                out.push((rel, std::fs::read_to_string(&p)?));
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out)?;
+    out.sort();
+    Ok(out)
+}
+
+async fn catalog(c: CatalogCommand) -> anyhow::Result<()> {
+    use werkstatt_core::katalog::Katalog;
+    match c {
+        CatalogCommand::Check { dir } => {
+            let k = match dir {
+                Some(d) => {
+                    let files = read_dir_files(&d)?;
+                    Katalog::aus_dateien(files.iter().map(|(p, t)| (p.as_str(), t.as_str())))
+                }
+                None => Katalog::mitgeliefert(),
+            }
+            .map_err(describe)?;
+            let felder: std::collections::BTreeSet<&str> =
+                k.steckbriefe.iter().map(|s| s.handlungsfeld.as_str()).collect();
+            println!(
+                "Katalog in Ordnung: {} Steckbriefe in {} Handlungsfeldern, {} gute Beispiele.",
+                k.steckbriefe.len(),
+                felder.len(),
+                k.best_practices.len()
+            );
+            Ok(())
+        }
+        CatalogCommand::Export { db, format: _, out } => {
+            let db = open(&db).await?;
+            werkstatt_web::services::katalog::laden(&db).await?;
+            let text = serde_json::to_string_pretty(&db.katalog().await?)? + "\n";
+            match out {
+                Some(p) => std::fs::write(&p, text)
+                    .with_context(|| format!("{} kann nicht geschrieben werden", p.display()))?,
+                None => print!("{text}"),
+            }
+            Ok(())
+        }
+        CatalogCommand::Import { db, file } => {
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("{} kann nicht gelesen werden", file.display()))?;
+            let de = &mut serde_json::Deserializer::from_str(&text);
+            let neu: Katalog = serde_path_to_error::deserialize(de)
+                .map_err(|e| anyhow::anyhow!("Ungültige Katalogdatei bei {}: {}", e.path(), e.inner()))?;
+            let db = open(&db).await?;
+            werkstatt_web::services::katalog::laden(&db).await?;
+            // The result must be consistent as a whole: the new entries with the existing ones.
+            let mut alle = db.katalog().await?;
+            alle.steckbriefe
+                .retain(|s| !neu.steckbriefe.iter().any(|n| n.id == s.id));
+            alle.steckbriefe.extend(neu.steckbriefe.iter().cloned());
+            alle.best_practices
+                .retain(|b| !neu.best_practices.iter().any(|n| n.id == b.id));
+            alle.best_practices.extend(neu.best_practices.iter().cloned());
+            alle.check().map_err(describe)?;
+            let n = db.import_katalog(&neu).await?;
+            println!("{n} Katalogeinträge importiert.");
             Ok(())
         }
     }

@@ -307,6 +307,7 @@ impl BundleMassnahme {
             status: self.status.clone(),
             version: None,
             proxy: self.proxy,
+            steckbrief_id: self.steckbrief_id.clone(),
         }
     }
 }

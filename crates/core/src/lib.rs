@@ -10,6 +10,7 @@ pub mod error;
 pub mod event;
 pub mod handlungsfeld;
 pub mod join_code;
+pub mod katalog;
 pub mod kommune;
 pub mod massnahme;
 pub mod punktabfrage;

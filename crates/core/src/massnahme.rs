@@ -116,6 +116,10 @@ pub struct MassnahmeInput {
     /// Entered by a facilitator from a paper card (creation only; facilitators only).
     #[serde(default)]
     pub proxy: bool,
+    /// The Steckbrief this Maßnahme is adopted from (creation only); empty fields are
+    /// filled from it.
+    #[serde(default)]
+    pub steckbrief_id: Option<String>,
 }
 
 /// A validated Maßnahme.

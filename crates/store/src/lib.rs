@@ -11,6 +11,7 @@ mod connect;
 pub mod error;
 pub mod felder;
 pub mod ids;
+pub mod katalog;
 pub mod kommunen;
 pub mod massnahmen;
 mod migrate;

@@ -143,6 +143,11 @@ impl Tr {
         }
     }
 
+    /// The translated name of a standard field by its slug.
+    pub fn feld(&self, slug: &str) -> &'static str {
+        self.s(&format!("feld-{slug}"))
+    }
+
     pub fn phase(&self, slug: &str) -> &'static str {
         self.s(&format!("phase-{slug}"))
     }

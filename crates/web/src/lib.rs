@@ -34,7 +34,10 @@ impl App {
         Self::with_db(config, db).await
     }
 
+    /// Binds the listener on an open, migrated database and loads the shipped catalogue.
     pub async fn with_db(config: Config, db: Db) -> anyhow::Result<Self> {
+        let bericht = services::katalog::laden(&db).await?;
+        tracing::info!(?bericht, "Katalog geladen");
         let listener = TcpListener::bind(config.addr).await?;
         let state = AppState {
             db,

@@ -11,6 +11,7 @@ mod bundle;
 mod cli;
 mod flow;
 mod helpers;
+mod katalog;
 mod live;
 mod pages;
 mod schema;

@@ -17,7 +17,7 @@ use werkstatt_store::sessions::PARTICIPANT_TTL_MS;
 
 use crate::ctx::{Ctx, Viewer, session_cookie};
 use crate::error::{AppError, AppResult};
-use crate::services::{Access, accounts, feldwahl, gruppen, werkstatt as svc};
+use crate::services::{Access, accounts, feldwahl, gruppen, katalog, werkstatt as svc};
 use crate::state::AppState;
 
 /// A JSON body whose syntax errors become a 400 with a JSON error, not axum's plain text.
@@ -71,6 +71,23 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/werkstaetten/{id}/events", get(crate::routes::events))
         .route("/api/v1/werkstaetten/{id}/bundle", get(export_bundle))
         .route("/api/v1/bundles", post(import_bundle))
+        .route("/api/v1/katalog", get(katalog_export))
+        .route(
+            "/api/v1/katalog/steckbriefe",
+            get(steckbriefe).post(steckbrief_neu),
+        )
+        .route(
+            "/api/v1/katalog/steckbriefe/{sid}",
+            get(steckbrief).put(steckbrief_aendern),
+        )
+        .route(
+            "/api/v1/katalog/best-practices",
+            get(best_practices).post(best_practice_neu),
+        )
+        .route(
+            "/api/v1/werkstaetten/{id}/felder/{feld}/uebernehmen",
+            post(uebernehmen),
+        )
 }
 
 fn created(v: impl serde::Serialize) -> Response {
@@ -301,4 +318,71 @@ async fn import_bundle(State(st): State<AppState>, ctx: Ctx, body: String) -> Ap
     let b = werkstatt_core::bundle::parse_json(&body)?;
     let id = st.db.import_bundle(&b, Some(&user.id)).await?;
     Ok(created(json!({"werkstatt_id": id})))
+}
+
+async fn katalog_export(State(st): State<AppState>) -> AppResult<Response> {
+    Ok(Json(st.db.katalog().await?).into_response())
+}
+
+async fn steckbriefe(
+    State(st): State<AppState>,
+    axum::extract::Query(q): axum::extract::Query<crate::routes::pages::katalog::SucheQuery>,
+) -> AppResult<Response> {
+    Ok(Json(st.db.steckbriefe_suchen(&q.suche()).await?).into_response())
+}
+
+async fn steckbrief(State(st): State<AppState>, Path(sid): Path<String>) -> AppResult<Response> {
+    Ok(Json(st.db.steckbrief(&sid).await?).into_response())
+}
+
+async fn steckbrief_neu(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Body(s): Body<werkstatt_core::katalog::Steckbrief>,
+) -> AppResult<Response> {
+    katalog::save_steckbrief(&st, &ctx, &s, true).await?;
+    Ok(created(st.db.steckbrief(&s.id).await?))
+}
+
+async fn steckbrief_aendern(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(sid): Path<String>,
+    Body(s): Body<werkstatt_core::katalog::Steckbrief>,
+) -> AppResult<Response> {
+    if s.id != sid {
+        return Err(werkstatt_core::FieldError::new("id", "err-invalid").into());
+    }
+    katalog::save_steckbrief(&st, &ctx, &s, false).await?;
+    Ok(Json(st.db.steckbrief(&sid).await?).into_response())
+}
+
+async fn best_practices(State(st): State<AppState>) -> AppResult<Response> {
+    Ok(Json(st.db.best_practices().await?).into_response())
+}
+
+async fn best_practice_neu(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Body(b): Body<werkstatt_core::katalog::BestPractice>,
+) -> AppResult<Response> {
+    katalog::save_best_practice(&st, &ctx, &b).await?;
+    Ok(created(&b))
+}
+
+#[derive(Deserialize)]
+struct UebernehmenBody {
+    steckbrief_id: String,
+}
+
+async fn uebernehmen(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path((id, feld)): Path<(String, String)>,
+    Body(b): Body<UebernehmenBody>,
+) -> AppResult<Response> {
+    let a = Access::load(&st, &ctx, &id).await?;
+    Ok(created(
+        katalog::uebernehmen(&st, &ctx, &a, &feld, &b.steckbrief_id).await?,
+    ))
 }

@@ -16,6 +16,21 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../static/live.js"),
     ),
     (
+        "print.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../static/print.css"),
+    ),
+    (
+        "print-a4.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../static/print-a4.css"),
+    ),
+    (
+        "print-a3.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../static/print-a3.css"),
+    ),
+    (
         "vendor/htmx-2.0.11.min.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../../static/vendor/htmx-2.0.11.min.js"),

@@ -175,7 +175,10 @@ fn schemas() -> Value {
         "AuswahlInput": s(json!({"gewaehlt": {"type": "boolean"}}), &["gewaehlt"]),
         "PunkteInput": s(json!({"punkte": {"type": "integer", "minimum": 0}}), &["punkte"]),
         "ZielInput": s(json!({"text": {"type": "string"}, "version": {"type": ["integer","null"], "description": "the version you saw; 0 when there was no Ziel"}}), &["text"]),
-        "MassnahmeInput": s(json!({"feld_id": {"type": "string"}, "titel": {"type": "string", "maxLength": 120}, "beschreibung": {"type": "string"}, "umsetzung": {"type": "string", "enum": ["kurzfristig","mittelfristig","langfristig"]}, "monate": int_or_text, "aufwand": int_or_text, "nutzen": int_or_text, "federfuehrung": {"type": "string"}, "status": {"type": "string", "enum": ["offen","in-umsetzung","umgesetzt","zurueckgestellt"]}, "version": int_or_text, "proxy": {"type": "boolean"}}), &["titel"]),
+        "MassnahmeInput": s(json!({"feld_id": {"type": "string"}, "titel": {"type": "string", "maxLength": 120}, "beschreibung": {"type": "string"}, "umsetzung": {"type": "string", "enum": ["kurzfristig","mittelfristig","langfristig"]}, "monate": int_or_text, "aufwand": int_or_text, "nutzen": int_or_text, "federfuehrung": {"type": "string"}, "status": {"type": "string", "enum": ["offen","in-umsetzung","umgesetzt","zurueckgestellt"]}, "version": int_or_text, "proxy": {"type": "boolean"}, "steckbrief_id": {"type": ["string","null"], "description": "adopt from this Steckbrief; empty fields are filled from it"}}), &["feld_id"]),
+        "Steckbrief": {"type": "object", "description": "see catalog/FORMAT.md; the same fields as a catalogue file"},
+        "BestPractice": {"type": "object", "description": "see catalog/FORMAT.md"},
+        "UebernehmenInput": s(json!({"steckbrief_id": {"type": "string"}}), &["steckbrief_id"]),
         "Bundle": {"$ref": "https://werkstatt.invalid/bundle.schema.json", "description": "see docs/bundle.schema.json"},
         "Error": s(json!({"error": {"type": "string"}, "message": {"type": "string"}, "fields": {"type": "array", "items": s(json!({"field": {"type": "string"}, "code": {"type": "string"}, "message": {"type": "string"}}), &["field", "code", "message"])}, "current_version": {"type": "integer"}}), &["error", "message", "fields"]),
     })

@@ -51,6 +51,26 @@ pub async fn create_massnahme(
     if proxy {
         access.require_moderator()?;
     }
+    let mut input = input.clone();
+    let steckbrief_id = match input
+        .steckbrief_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(id) => match state.db.steckbrief(id).await {
+            Ok(e) => {
+                crate::services::katalog::vorbelegen(&mut input, &e.steckbrief);
+                Some(e.steckbrief.id)
+            }
+            Err(werkstatt_store::StoreError::NotFound) => {
+                return Err(werkstatt_core::FieldError::new("steckbrief_id", "err-unknown-choice").into());
+            }
+            Err(e) => return Err(e.into()),
+        },
+        None => None,
+    };
+    let input = &input;
     let daten = MassnahmeDaten::try_from(input)?;
     if input.feld_id.trim().is_empty() {
         return Err(werkstatt_core::FieldError::new("feld_id", "err-required").into());
@@ -64,7 +84,7 @@ pub async fn create_massnahme(
     let herkunft = Herkunft {
         created_by: access.author(ctx),
         proxy,
-        steckbrief_id: None,
+        steckbrief_id,
     };
     let m = state
         .db

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod demo;
 pub mod feldwahl;
 pub mod gruppen;
+pub mod katalog;
 pub mod werkstatt;
 
 pub use access::Access;

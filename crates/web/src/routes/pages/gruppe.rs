@@ -150,6 +150,7 @@ fn massnahme_input(f: &Form, feld_id: &str) -> MassnahmeInput {
         status: f.v("status").to_owned(),
         version: Some(v("version")).filter(|_| !f.v("version").is_empty()),
         proxy: f.v("proxy") == "true",
+        steckbrief_id: None,
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod admin;
 mod gruppe;
+pub mod katalog;
 mod start;
 mod werkstatt;
 
@@ -46,6 +47,25 @@ pub fn router() -> Router<AppState> {
         .route("/w/{id}/massnahmen/{mid}/bearbeiten", get(gruppe::edit_form))
         .route("/w/{id}/massnahmen/{mid}", post(gruppe::update))
         .route("/w/{id}/massnahmen/{mid}/loeschen", post(gruppe::delete))
+        .route("/w/{id}/felder/{feld}/katalog", get(katalog::fuer_gruppe))
+        .route("/w/{id}/felder/{feld}/uebernehmen", post(katalog::uebernehmen))
+        .route("/katalog", get(katalog::index))
+        .route("/katalog/neu", get(katalog::neu_form).post(katalog::neu))
+        .route(
+            "/katalog/steckbrief/{id}",
+            get(katalog::steckbrief).post(katalog::bearbeiten),
+        )
+        .route(
+            "/katalog/steckbrief/{id}/bearbeiten",
+            get(katalog::bearbeiten_form),
+        )
+        .route("/katalog/steckbrief/{id}/druck", get(katalog::steckbrief_druck))
+        .route("/katalog/felder/{slug}", get(katalog::station))
+        .route("/katalog/felder/{slug}/druck", get(katalog::station_druck))
+        .route(
+            "/katalog/best-practices",
+            get(katalog::best_practices).post(katalog::best_practice_neu),
+        )
 }
 
 /// The header navigation, from the viewer.
