@@ -13,6 +13,7 @@ pub mod join_code;
 pub mod katalog;
 pub mod kommune;
 pub mod massnahme;
+pub mod planung;
 pub mod punktabfrage;
 pub mod teilnehmende;
 pub mod text;

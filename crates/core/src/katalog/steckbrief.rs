@@ -64,8 +64,14 @@ pub struct Steckbrief {
     pub stand: String,
     #[serde(default)]
     pub kosten: Vec<Kosten>,
+    /// What drives the costs, in words; no figures (a figure needs a source and a year).
+    #[serde(default)]
+    pub kosten_hinweis: String,
     #[serde(default)]
     pub foerderung: Vec<Foerderung>,
+    /// Where to look for funding, in words, when no programme can be named with its status.
+    #[serde(default)]
+    pub foerderung_hinweis: String,
     #[serde(default)]
     pub quellen: Vec<Quelle>,
     pub textbaustein: Textbaustein,

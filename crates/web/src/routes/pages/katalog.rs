@@ -278,7 +278,7 @@ pub async fn steckbrief_druck(
 
 // --- Own and changed Steckbriefe -------------------------------------------------------
 
-const TEXTE: [(&str, &str, u8); 10] = [
+const TEXTE: [(&str, &str, u8); 12] = [
     ("nutzen_kurz", "sbf-nutzen-kurz", 2),
     ("was_ist_das", "sb-was", 4),
     ("was_haben_sie_davon", "sb-nutzen", 4),
@@ -288,6 +288,8 @@ const TEXTE: [(&str, &str, u8); 10] = [
     ("voraussetzungen", "sbf-voraussetzungen", 3),
     ("verwandte", "sbf-verwandte", 2),
     ("quellen", "sbf-quellen", 3),
+    ("kosten_hinweis", "sbf-kosten-hinweis", 2),
+    ("foerderung_hinweis", "sbf-foerderung-hinweis", 2),
     ("textbaustein", "sbf-textbaustein", 4),
 ];
 
@@ -347,6 +349,8 @@ fn to_form(s: &Steckbrief) -> Form {
         ("voraussetzungen".into(), s.voraussetzungen.join("\n")),
         ("verwandte".into(), s.verwandte.join("\n")),
         ("quellen".into(), quellen.join("\n")),
+        ("kosten_hinweis".into(), s.kosten_hinweis.clone()),
+        ("foerderung_hinweis".into(), s.foerderung_hinweis.clone()),
         ("textbaustein".into(), s.textbaustein.text.clone()),
         ("umsetzungszeit".into(), s.umsetzungszeit.clone()),
         (
@@ -391,7 +395,9 @@ fn from_form(f: &Form, id: String, alt: Option<&Steckbrief>) -> Steckbrief {
         verwandte: lines(f.v("verwandte")),
         stand: f.v("stand").to_owned(),
         kosten: alt.map(|a| a.kosten.clone()).unwrap_or_default(),
+        kosten_hinweis: f.v("kosten_hinweis").trim().to_owned(),
         foerderung: alt.map(|a| a.foerderung.clone()).unwrap_or_default(),
+        foerderung_hinweis: f.v("foerderung_hinweis").trim().to_owned(),
         quellen,
         textbaustein: Textbaustein {
             text: f.v("textbaustein").trim().to_owned(),
