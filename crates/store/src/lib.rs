@@ -15,6 +15,7 @@ pub mod katalog;
 pub mod kommunen;
 pub mod massnahmen;
 mod migrate;
+pub mod notify;
 pub mod schema;
 pub mod sessions;
 pub mod teilnehmende;

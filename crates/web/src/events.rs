@@ -5,16 +5,21 @@ use std::time::Duration;
 
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use futures_util::{Stream, StreamExt};
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, mpsc};
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
 use tokio_util::sync::CancellationToken;
 use werkstatt_core::event::{Event, EventKind};
+use werkstatt_store::Db;
+use werkstatt_store::notify::Signal;
 
-/// Fans events out to every open stream of this process.
+/// Fans events out to every open stream of this process. With PostgreSQL, events go
+/// through `NOTIFY` first, so that clients of every instance hear every change.
 #[derive(Clone)]
 pub struct EventBus {
     tx: broadcast::Sender<Event>,
+    /// Set on PostgreSQL: events queue here for the notifier task, in order.
+    remote: Option<mpsc::UnboundedSender<Event>>,
 }
 
 impl Default for EventBus {
@@ -23,15 +28,72 @@ impl Default for EventBus {
     }
 }
 
+/// The werkstatt id of a resync for everyone (after the listener lost its connection).
+pub const ALLE: &str = "*";
+
 impl EventBus {
+    /// A bus for one process (SQLite).
     pub fn new() -> Self {
         let (tx, _) = broadcast::channel(1024);
-        Self { tx }
+        Self { tx, remote: None }
+    }
+
+    /// The bus for a database: on PostgreSQL it starts the notifier and listener tasks,
+    /// which end with `shutdown`.
+    pub async fn start(db: &Db, shutdown: CancellationToken) -> Result<Self, werkstatt_store::StoreError> {
+        let Some(mut listener) = db.listener().await? else {
+            return Ok(Self::new());
+        };
+        let (tx, _) = broadcast::channel(1024);
+        let (out, mut rx) = mpsc::unbounded_channel::<Event>();
+        let notify_db = db.clone();
+        tokio::spawn(async move {
+            while let Some(e) = rx.recv().await {
+                let payload = serde_json::to_string(&e).unwrap_or_default();
+                if let Err(err) = notify_db.notify(&payload).await {
+                    tracing::warn!(error = %err, "NOTIFY failed");
+                }
+            }
+        });
+        let local = tx.clone();
+        tokio::spawn(async move {
+            loop {
+                tokio::select! {
+                    () = shutdown.cancelled() => break,
+                    r = listener.next() => match r {
+                        Ok(Signal::Payload(p)) => {
+                            if let Ok(e) = serde_json::from_str::<Event>(&p) {
+                                let _ = local.send(e);
+                            }
+                        }
+                        Ok(Signal::Lost) => {
+                            tracing::warn!("event listener lost its connection; clients resync");
+                            let _ = local.send(Event::new(ALLE, EventKind::Resync));
+                        }
+                        Err(err) => {
+                            tracing::warn!(error = %err, "event listener error");
+                            tokio::time::sleep(Duration::from_millis(500)).await;
+                        }
+                    }
+                }
+            }
+        });
+        Ok(Self {
+            tx,
+            remote: Some(out),
+        })
     }
 
     /// Publishes after the change is committed; nobody listening is fine.
     pub fn publish(&self, e: Event) {
-        let _ = self.tx.send(e);
+        match &self.remote {
+            Some(out) => {
+                let _ = out.send(e);
+            }
+            None => {
+                let _ = self.tx.send(e);
+            }
+        }
     }
 
     pub fn subscribe(&self) -> broadcast::Receiver<Event> {
@@ -52,6 +114,7 @@ pub fn stream(
         .filter_map(move |r| {
             let out = match r {
                 Ok(e) if e.werkstatt_id == werkstatt_id => Some(to_sse(&e)),
+                Ok(e) if e.werkstatt_id == ALLE => Some(to_sse(&Event::new(&werkstatt_id, e.kind))),
                 Ok(_) => None,
                 Err(BroadcastStreamRecvError::Lagged(_)) => {
                     Some(to_sse(&Event::new(&werkstatt_id, EventKind::Resync)))

@@ -39,12 +39,13 @@ impl App {
         let bericht = services::katalog::laden(&db).await?;
         tracing::info!(?bericht, "Katalog geladen");
         let listener = TcpListener::bind(config.addr).await?;
+        let shutdown = CancellationToken::new();
         let state = AppState {
+            bus: events::EventBus::start(&db, shutdown.clone()).await?,
             db,
-            bus: events::EventBus::new(),
             config: Arc::new(config),
             limiter: Arc::new(limit::Limiter::new(20, Duration::from_secs(600))),
-            shutdown: CancellationToken::new(),
+            shutdown,
         };
         Ok(Self { listener, state })
     }

@@ -169,3 +169,68 @@ fn a_second_server_on_the_same_sqlite_file_is_refused() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn serve_stops_on_sigterm_and_closes_event_streams() {
+    let (_dir, db) = temp_db();
+    let out = Command::new(BIN)
+        .args(["demo", "--db", &db, "--json"])
+        .output()
+        .unwrap();
+    let demo: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut child = Command::new(BIN)
+        .args(["serve", "--addr", "127.0.0.1:0", "--db", &db])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let base = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap()
+        .to_owned();
+    let c = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let r = c
+        .post(format!("{base}/api/v1/join"))
+        .json(&serde_json::json!({"code": demo["join_code"], "name": "Gast"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let mut stream = c
+        .get(format!(
+            "{base}/api/v1/werkstaetten/{}/events",
+            demo["werkstatt_id"].as_str().unwrap()
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert!(stream.chunk().await.unwrap().is_some());
+    let started = std::time::Instant::now();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    // The open stream ends, and the process exits, within a few seconds.
+    let ended = tokio::time::timeout(std::time::Duration::from_secs(5), async {
+        while let Ok(Some(_)) = stream.chunk().await {}
+    })
+    .await;
+    assert!(ended.is_ok(), "stream still open");
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(started.elapsed().as_secs() < 5, "server did not stop");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(status.success());
+}

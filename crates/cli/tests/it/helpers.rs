@@ -45,6 +45,11 @@ pub async fn fresh_db() -> (Db, Option<PathBuf>) {
 
 pub async fn spawn() -> TestApp {
     let (db, dir) = fresh_db().await;
+    spawn_with(db, dir).await
+}
+
+/// Starts the app on a given database (for several instances on one database).
+pub async fn spawn_with(db: Db, dir: Option<PathBuf>) -> TestApp {
     let config = Config::new("127.0.0.1:0".parse().expect("addr"), "unused");
     let app = App::with_db(config, db).await.expect("app");
     let addr = app.local_addr();

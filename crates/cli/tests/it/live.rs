@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
-use crate::helpers::spawn;
+use crate::helpers::{PG_DEFAULT, spawn, spawn_with};
 
 /// Reads the stream until `needle` appears or the time is up; returns what was read.
 async fn read_until(resp: &mut reqwest::Response, needle: &str, within: Duration) -> String {
@@ -112,4 +112,47 @@ async fn shutdown_ends_open_streams() {
     })
     .await;
     assert!(end.is_ok(), "stream did not end on shutdown");
+}
+
+#[tokio::test]
+async fn two_instances_on_postgres_behave_as_one() {
+    let url = std::env::var("WERKSTATT_TEST_PG").unwrap_or_else(|_| PG_DEFAULT.into());
+    let schema = format!("t_{}", uuid::Uuid::new_v4().simple());
+    let db_a = werkstatt_store::Db::connect_postgres_schema(&url, &schema)
+        .await
+        .expect("PostgreSQL must be running");
+    db_a.migrate().await.unwrap();
+    let db_b = werkstatt_store::Db::connect_postgres_schema(&url, &schema)
+        .await
+        .unwrap();
+    let a = spawn_with(db_a, None).await;
+    let b = spawn_with(db_b, None).await;
+    let t = a.account("mod@example.org", "facilitator").await;
+    let (w, feld, _) = a.gruppenarbeit(&t, "07140501").await;
+    // The stream is opened on instance B, the change is made through instance A.
+    let mut stream = b
+        .client()
+        .get(b.url(&format!("/api/v1/werkstaetten/{w}/events")))
+        .bearer_auth(&t)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stream.status(), 200);
+    read_until(&mut stream, "event: hello", Duration::from_secs(2)).await;
+    let (s, m) = a
+        .post_json(
+            &t,
+            &format!("/api/v1/werkstaetten/{w}/massnahmen"),
+            json!({"feld_id": feld, "titel": "Über Instanz A", "umsetzung": "kurzfristig"}),
+        )
+        .await;
+    assert_eq!(s, 201);
+    let id = m["id"].as_str().unwrap();
+    let got = read_until(&mut stream, id, Duration::from_secs(1)).await;
+    assert!(got.contains("event: massnahme") && got.contains(id), "{got}");
+    // And B serves what A wrote.
+    let (s, list) = b
+        .get_json(&t, &format!("/api/v1/werkstaetten/{w}/massnahmen"))
+        .await;
+    assert_eq!((s, list.as_array().unwrap().len()), (200, 1));
 }
