@@ -41,8 +41,11 @@ say "Format and lints"
 cargo fmt --all --check
 cargo clippy --locked --all-targets -- -D warnings
 
-say "Browser tests (Playwright, axe, Debian chromium)"
+say "Catalogue files"
 cargo build --locked -p werkstatt
+./target/debug/werkstatt catalog check catalog
+
+say "Browser tests (Playwright, axe, Debian chromium)"
 (cd e2e && ./run.sh)
 
 say "Rust tests on SQLite"
