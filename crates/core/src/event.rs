@@ -12,6 +12,12 @@ pub enum EventKind {
     Ziel,
     Massnahme,
     Teilnehmende,
+    /// A prioritisation round or its ballots changed.
+    Runde,
+    /// A Projektplan changed.
+    Plan,
+    /// The facilitator changed the timer, the agenda or the lock.
+    Moderation,
     /// Something may have been missed: fetch everything.
     Resync,
 }
@@ -25,6 +31,9 @@ impl EventKind {
             Self::Ziel => "ziel",
             Self::Massnahme => "massnahme",
             Self::Teilnehmende => "teilnehmende",
+            Self::Runde => "runde",
+            Self::Plan => "plan",
+            Self::Moderation => "moderation",
             Self::Resync => "resync",
         }
     }

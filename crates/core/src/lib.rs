@@ -14,6 +14,7 @@ pub mod katalog;
 pub mod kommune;
 pub mod massnahme;
 pub mod planung;
+pub mod priorisierung;
 pub mod punktabfrage;
 pub mod teilnehmende;
 pub mod text;

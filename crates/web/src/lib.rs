@@ -1,6 +1,7 @@
 //! The HTTP side of Werkstatt: pages, JSON API, live events. [`App::build`] binds the
 //! listener and wires everything; tests start it on port 0.
 
+pub mod charts;
 pub mod config;
 pub mod ctx;
 pub mod error;

@@ -48,7 +48,7 @@
     seen = false;
     if (!w || !window.EventSource) return;
     source = new EventSource("/w/" + encodeURIComponent(w) + "/events");
-    ["phase", "feld", "feldwahl", "ziel", "massnahme", "teilnehmende", "resync"].forEach(function (k) {
+    ["phase", "feld", "feldwahl", "ziel", "massnahme", "teilnehmende", "runde", "plan", "moderation", "resync"].forEach(function (k) {
       source.addEventListener(k, schedule);
     });
     // After a reconnect the server greets again: fetch what was missed meanwhile.

@@ -1,6 +1,7 @@
 //! The router: pages, JSON API, event streams, static assets, health and OpenAPI.
 
 pub mod api;
+pub mod api_plan;
 mod assets;
 pub mod openapi;
 pub mod pages;
@@ -22,6 +23,8 @@ pub fn router(state: AppState) -> Router {
     let app = Router::new()
         .merge(pages::router())
         .merge(api::router())
+        .merge(api_plan::router())
+        .merge(pages::plan::router())
         .route("/w/{id}/events", get(events))
         .fallback(|| async { AppError::NotFound })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })

@@ -4,6 +4,7 @@
 mod admin;
 mod gruppe;
 pub mod katalog;
+pub mod plan;
 mod start;
 mod werkstatt;
 

@@ -1,0 +1,2 @@
+-- Projektpläne (in-depth plans of Maßnahmen). Filled in by the Projektplan work.
+SELECT 1;
