@@ -5,12 +5,23 @@ use std::borrow::Cow;
 use sqlx::SqlSafeStr;
 use sqlx::migrate::{Migration, MigrationType, Migrator};
 
+/// `(version, description, sql)`; both lists carry the same versions (a test checks it).
 const SQLITE: &[(i64, &str, &str)] = &[
     (1, "init", include_str!("../migrations/sqlite/0001_init.sql")),
     (
         2,
         "katalog",
         include_str!("../migrations/sqlite/0002_katalog.sql"),
+    ),
+    (
+        3,
+        "priorisierung",
+        include_str!("../migrations/sqlite/0003_priorisierung.sql"),
+    ),
+    (
+        4,
+        "projektplaene",
+        include_str!("../migrations/sqlite/0004_projektplaene.sql"),
     ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
@@ -19,6 +30,16 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         2,
         "katalog",
         include_str!("../migrations/postgres/0002_katalog.sql"),
+    ),
+    (
+        3,
+        "priorisierung",
+        include_str!("../migrations/postgres/0003_priorisierung.sql"),
+    ),
+    (
+        4,
+        "projektplaene",
+        include_str!("../migrations/postgres/0004_projektplaene.sql"),
     ),
 ];
 
@@ -47,4 +68,17 @@ pub(crate) fn postgres() -> Migrator {
 }
 
 /// The number of the newest migration (the same for both backends).
-pub const LATEST: i64 = 4;
+pub const LATEST: i64 = SQLITE.len() as i64;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_backends_have_the_same_numbered_migrations() {
+        let a: Vec<(i64, &str)> = SQLITE.iter().map(|(v, d, _)| (*v, *d)).collect();
+        let b: Vec<(i64, &str)> = POSTGRES.iter().map(|(v, d, _)| (*v, *d)).collect();
+        assert_eq!(a, b);
+        assert!(a.iter().enumerate().all(|(i, (v, _))| *v == i as i64 + 1));
+    }
+}
