@@ -82,7 +82,7 @@ test.describe('Katalog', () => {
     // Filter by Handlungsfeld: the select alone narrows the list.
     await suche.fill('');
     await expect(cards).toHaveCount(all, { timeout: 5_000 });
-    await page.getByLabel('Handlungsfeld').selectOption({ label: 'Tourismus' });
+    await page.getByLabel('Handlungsfeld', { exact: true }).selectOption({ label: 'Tourismus' });
     const tourismus = await apiIds(request, 'feld=tourismus');
     expect(tourismus.length).toBeGreaterThan(0);
     await expect(cards).toHaveCount(tourismus.length, { timeout: 5_000 });
@@ -96,7 +96,7 @@ test.describe('Katalog', () => {
 
     // Search and field together.
     await suche.fill('strasse');
-    await page.getByLabel('Handlungsfeld').selectOption({ label: 'Kommunale Verwaltung' });
+    await page.getByLabel('Handlungsfeld', { exact: true }).selectOption({ label: 'Kommunale Verwaltung' });
     const beide = await apiIds(request, 'q=strasse&feld=kommunale-verwaltung');
     expect(beide).toContain('maengelmelder');
     await expect(page).toHaveURL(/feld=kommunale-verwaltung/, { timeout: 5_000 });
@@ -109,7 +109,7 @@ test.describe('Katalog', () => {
     try {
       await page.goto('/katalog');
       await page.getByLabel('Suchbegriff').fill('strasse');
-      await page.getByLabel('Handlungsfeld').selectOption({ label: 'Kommunale Verwaltung' });
+      await page.getByLabel('Handlungsfeld', { exact: true }).selectOption({ label: 'Kommunale Verwaltung' });
       await page.getByRole('button', { name: 'Suchen', exact: true }).click();
       await expect(page).toHaveURL(/\/katalog\?q=strasse&feld=kommunale-verwaltung/);
       const ids = await apiIds(request, 'q=strasse&feld=kommunale-verwaltung');
@@ -117,7 +117,7 @@ test.describe('Katalog', () => {
       await expect(page.locator('#treffer a[href="/katalog/steckbrief/maengelmelder"]')).toBeVisible();
       // The form keeps what was searched for.
       await expect(page.getByLabel('Suchbegriff')).toHaveValue('strasse');
-      await expect(page.getByLabel('Handlungsfeld')).toHaveValue('kommunale-verwaltung');
+      await expect(page.getByLabel('Handlungsfeld', { exact: true })).toHaveValue('kommunale-verwaltung');
     } finally {
       await ctx.close();
     }

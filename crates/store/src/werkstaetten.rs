@@ -20,6 +20,15 @@ pub struct Werkstatt {
     #[serde(skip)]
     pub observer_code: String,
     pub version: i64,
+    /// Participants cannot change anything while the facilitator has locked editing.
+    pub gesperrt: bool,
+    pub timer_titel: Option<String>,
+    /// When a running timer ends (Unix ms).
+    pub timer_ende: Option<i64>,
+    /// The rest of a paused timer (ms).
+    pub timer_rest: Option<i64>,
+    /// The agenda of the day (JSON array of {zeit, titel}).
+    pub agenda: String,
 }
 
 impl Werkstatt {
@@ -34,7 +43,8 @@ impl Werkstatt {
     }
 }
 
-const COLS: &str = "id, titel, datum, ort, phase, join_code, observer_code, version";
+const COLS: &str = "id, titel, datum, ort, phase, join_code, observer_code, version, gesperrt, timer_titel, \
+                    timer_ende, timer_rest, agenda";
 
 impl Db {
     /// Creates a Werkstatt with its Kommunen and the nine standard fields; `creator`
@@ -208,5 +218,54 @@ impl Db {
             return Err(StoreError::VersionConflict { current: w.version });
         }
         Ok(w)
+    }
+
+    /// Locks or unlocks editing for participants.
+    pub async fn set_gesperrt(&self, werkstatt_id: &str, gesperrt: bool) -> Result<Werkstatt> {
+        write!(self, |p| sqlx::query(
+            "UPDATE werkstaetten SET gesperrt = $2, version = version + 1 WHERE id = $1"
+        )
+        .bind(werkstatt_id)
+        .bind(gesperrt)
+        .execute(p)
+        .await?
+        .rows_affected());
+        self.werkstatt(werkstatt_id).await
+    }
+
+    /// Sets the timer: running until `ende`, paused with `rest` left, or off (both `None`).
+    pub async fn set_timer(
+        &self,
+        werkstatt_id: &str,
+        titel: Option<&str>,
+        ende: Option<i64>,
+        rest: Option<i64>,
+    ) -> Result<Werkstatt> {
+        write!(self, |p| {
+            sqlx::query(
+            "UPDATE werkstaetten SET timer_titel = $2, timer_ende = $3, timer_rest = $4, version = version + 1 WHERE id = $1"
+        )
+        .bind(werkstatt_id)
+        .bind(titel)
+        .bind(ende)
+        .bind(rest)
+        .execute(p)
+        .await?
+        .rows_affected()
+        });
+        self.werkstatt(werkstatt_id).await
+    }
+
+    /// Replaces the agenda of the day (JSON, validated by the caller).
+    pub async fn set_agenda(&self, werkstatt_id: &str, agenda: &str) -> Result<Werkstatt> {
+        write!(self, |p| sqlx::query(
+            "UPDATE werkstaetten SET agenda = $2, version = version + 1 WHERE id = $1"
+        )
+        .bind(werkstatt_id)
+        .bind(agenda)
+        .execute(p)
+        .await?
+        .rows_affected());
+        self.werkstatt(werkstatt_id).await
     }
 }

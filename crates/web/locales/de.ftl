@@ -303,3 +303,6 @@ err-list-min = Bitte geben Sie mindestens { $min } Einträge an.
 err-katalog-dateiname = Die Kennung muss dem Dateinamen entsprechen.
 err-katalog-ordner = Das Handlungsfeld muss dem Ordner entsprechen.
 err-katalog-toml = Die Datei ist kein gültiges TOML: { $detail }
+
+# Moderation
+err-gesperrt = Die Moderation hat das Bearbeiten gerade angehalten. Gleich geht es weiter.

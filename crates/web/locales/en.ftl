@@ -291,3 +291,5 @@ err-list-min = Please give at least { $min } entries.
 err-katalog-dateiname = The identifier must match the file name.
 err-katalog-ordner = The field of action must match the folder.
 err-katalog-toml = The file is not valid TOML: { $detail }
+
+err-gesperrt = The facilitator has paused editing for the moment. It will continue shortly.

@@ -107,11 +107,14 @@ pub fn stream(
     bus: &EventBus,
     werkstatt_id: String,
     shutdown: CancellationToken,
+    guard: Option<crate::presence::Guard>,
 ) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>> + use<>> {
     let hello = SseEvent::default().event("hello").data("{}");
     let rx = BroadcastStream::new(bus.subscribe());
     let events = rx
         .filter_map(move |r| {
+            // The presence guard lives as long as the stream.
+            let _held = &guard;
             let out = match r {
                 Ok(e) if e.werkstatt_id == werkstatt_id => Some(to_sse(&e)),
                 Ok(e) if e.werkstatt_id == ALLE => Some(to_sse(&Event::new(&werkstatt_id, e.kind))),

@@ -8,6 +8,7 @@ pub mod error;
 pub mod events;
 pub mod i18n;
 pub mod limit;
+pub mod presence;
 pub mod routes;
 pub mod services;
 pub mod state;
@@ -46,6 +47,7 @@ impl App {
             db,
             config: Arc::new(config),
             limiter: Arc::new(limit::Limiter::new(20, Duration::from_secs(600))),
+            presence: Arc::new(presence::Presence::default()),
             shutdown,
         };
         Ok(Self { listener, state })

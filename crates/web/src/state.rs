@@ -15,6 +15,7 @@ pub struct AppState {
     pub bus: EventBus,
     pub config: Arc<Config>,
     pub limiter: Arc<Limiter>,
+    pub presence: Arc<crate::presence::Presence>,
     /// Cancelled on shutdown, so that endless event streams end.
     pub shutdown: CancellationToken,
 }

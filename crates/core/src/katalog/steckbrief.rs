@@ -199,6 +199,20 @@ impl Steckbrief {
                 e.push(FieldError::new(format!("{p}.stand"), "err-date-format"));
             }
         }
+        // Every Steckbrief says something about costs and funding: figures with their
+        // source, or a hint in words.
+        if self.kosten.is_empty() && self.kosten_hinweis.trim().is_empty() {
+            e.push(FieldError::new("kosten_hinweis", "err-required"));
+        }
+        if self.foerderung.is_empty() && self.foerderung_hinweis.trim().is_empty() {
+            e.push(FieldError::new("foerderung_hinweis", "err-required"));
+        }
+        if let Err(x) = text::bounded("kosten_hinweis", &self.kosten_hinweis, 0, 1500) {
+            e.push(x);
+        }
+        if let Err(x) = text::bounded("foerderung_hinweis", &self.foerderung_hinweis, 0, 1500) {
+            e.push(x);
+        }
         if self.quellen.is_empty() {
             e.push(FieldError::new("quellen", "err-list-min").arg("min", 1));
         }

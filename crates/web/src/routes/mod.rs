@@ -48,8 +48,17 @@ pub async fn events(
     ctx: Ctx,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    Access::load(&st, &ctx, &id).await?;
-    let mut r = crate::events::stream(&st.bus, id, st.shutdown.clone()).into_response();
+    let a = Access::load(&st, &ctx, &id).await?;
+    let who = match (&a.teilnehmende, ctx.user()) {
+        (Some(t), _) => t.id.clone(),
+        (None, Some(u)) => format!("konto:{}", u.id),
+        _ => format!(
+            "gast:{}",
+            ctx.sid.as_deref().map_or("?", |s| s.get(..12).unwrap_or(s))
+        ),
+    };
+    let guard = st.presence.enter(&id, &who);
+    let mut r = crate::events::stream(&st.bus, id, st.shutdown.clone(), Some(guard)).into_response();
     r.headers_mut()
         .insert("x-accel-buffering", HeaderValue::from_static("no"));
     r.headers_mut()

@@ -73,12 +73,25 @@ impl Access {
         }
     }
 
+    /// Participants are held while the facilitator has locked editing.
+    fn not_locked(&self) -> AppResult<()> {
+        if self.werkstatt.gesperrt && !self.moderator {
+            Err(AppError::Conflict {
+                code: "err-gesperrt",
+                current: None,
+            })
+        } else {
+            Ok(())
+        }
+    }
+
     /// Facilitators always (until closed); participants during the group work.
     pub fn require_group_edit(&self) -> AppResult<()> {
         self.not_closed()?;
         if self.moderator {
             return Ok(());
         }
+        self.not_locked()?;
         match &self.teilnehmende {
             Some(_) if self.werkstatt.phase().allows_group_edits() => Ok(()),
             Some(_) => Err(AppError::WrongPhase),
@@ -89,6 +102,7 @@ impl Access {
     /// The participant who may cast dots now.
     pub fn require_voter(&self) -> AppResult<&Teilnehmende> {
         let t = self.teilnehmende.as_ref().ok_or(AppError::Forbidden)?;
+        self.not_locked()?;
         if self.werkstatt.phase().allows_field_votes() {
             Ok(t)
         } else {
@@ -102,6 +116,7 @@ impl Access {
         if self.moderator {
             return Ok(());
         }
+        self.not_locked()?;
         match &self.teilnehmende {
             Some(_) if self.werkstatt.phase().allows_participant_fields() => Ok(()),
             Some(_) => Err(AppError::WrongPhase),
