@@ -231,3 +231,47 @@ mod tests {
         );
     }
 }
+
+/// One item of the agenda of the day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaPunkt {
+    /// `HH:MM`.
+    pub zeit: String,
+    pub titel: String,
+}
+
+/// Reads an agenda written one item per line as `HH:MM Titel`.
+pub fn parse_agenda(field: &str, text: &str) -> Result<Vec<AgendaPunkt>, FieldError> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+        let (zeit, titel) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
+        let ok = zeit.len() == 5
+            && zeit.as_bytes().get(2) == Some(&b':')
+            && zeit[..2].parse::<u8>().is_ok_and(|h| h < 24)
+            && zeit[3..].parse::<u8>().is_ok_and(|m| m < 60);
+        if !ok {
+            return Err(FieldError::new(field, "err-agenda-zeit").arg("zeile", i + 1));
+        }
+        let titel = text::line(field, titel, 1, 120)?;
+        out.push(AgendaPunkt { zeit: zeit.to_owned(), titel });
+    }
+    if out.len() > 40 {
+        return Err(FieldError::new(field, "err-too-long").arg("max", 40));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod agenda_tests {
+    use super::*;
+
+    #[test]
+    fn agenda_lines() {
+        let a = parse_agenda("agenda", "09:00 Begrüßung\n\n 10:30  Info-Stationen ").unwrap();
+        assert_eq!(a.len(), 2);
+        assert_eq!((a[1].zeit.as_str(), a[1].titel.as_str()), ("10:30", "Info-Stationen"));
+        assert_eq!(parse_agenda("agenda", "9 Uhr Start").unwrap_err().code, "err-agenda-zeit");
+        assert_eq!(parse_agenda("agenda", "25:00 Nacht").unwrap_err().code, "err-agenda-zeit");
+        assert_eq!(parse_agenda("agenda", "12:00").unwrap_err().code, "err-required");
+    }
+}

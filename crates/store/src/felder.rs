@@ -208,4 +208,14 @@ impl Db {
         .await?);
         Ok(rows.into_iter().collect())
     }
+
+    /// The participant ids of an Arbeitsgruppe.
+    pub async fn gruppe_mitglieder(&self, feld_id: &str) -> Result<Vec<String>> {
+        Ok(read!(self, |p| sqlx::query_scalar(
+            "SELECT teilnehmende_id FROM gruppen_mitglieder WHERE feld_id = $1"
+        )
+        .bind(feld_id)
+        .fetch_all(p)
+        .await?))
+    }
 }

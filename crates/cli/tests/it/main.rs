@@ -13,5 +13,6 @@ mod flow;
 mod helpers;
 mod katalog;
 mod live;
+mod moderation;
 mod pages;
 mod schema;

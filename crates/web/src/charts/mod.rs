@@ -2,6 +2,7 @@
 //! building from numbers, with text escaped and a title and description for screen readers.
 
 pub mod gantt;
+pub mod qr;
 pub mod raster;
 pub mod streu;
 pub mod svg;

@@ -16,6 +16,16 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../static/live.js"),
     ),
     (
+        "timer.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/timer.js"),
+    ),
+    (
+        "stationen.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/stationen.js"),
+    ),
+    (
         "print.css",
         "text/css; charset=utf-8",
         include_bytes!("../../static/print.css"),

@@ -7,6 +7,7 @@ pub mod demo;
 pub mod feldwahl;
 pub mod gruppen;
 pub mod katalog;
+pub mod moderation;
 pub mod werkstatt;
 
 pub use access::Access;

@@ -56,7 +56,7 @@ async fn gruppe_page(
     let can_edit = a.require_group_edit().is_ok() && (feld.gewaehlt || a.moderator);
     Ok(GruppePage {
         t: ctx.tr,
-        nav: Nav::new(ctx, Some(a.id()), format!("/w/{}/felder/{feld_id}", a.id())),
+        nav: Nav::fuer(ctx, &a.werkstatt, format!("/w/{}/felder/{feld_id}", a.id())),
         w: a.werkstatt.clone(),
         feld_name: ctx.tr.feld_name(&feld.slug, &feld.name),
         ziel_version: ziel.as_ref().map_or(0, |z| z.version),

@@ -4,6 +4,7 @@
 mod admin;
 mod gruppe;
 pub mod katalog;
+mod moderation;
 pub mod plan;
 mod start;
 mod werkstatt;
@@ -50,6 +51,11 @@ pub fn router() -> Router<AppState> {
         .route("/w/{id}/massnahmen/{mid}/loeschen", post(gruppe::delete))
         .route("/w/{id}/felder/{feld}/katalog", get(katalog::fuer_gruppe))
         .route("/w/{id}/felder/{feld}/uebernehmen", post(katalog::uebernehmen))
+        .route("/w/{id}/moderation", get(moderation::console))
+        .route("/w/{id}/moderation/sperre", post(moderation::sperre))
+        .route("/w/{id}/moderation/timer", post(moderation::timer))
+        .route("/w/{id}/moderation/agenda", post(moderation::agenda))
+        .route("/w/{id}/projektor", get(moderation::projektor))
         .route("/katalog", get(katalog::index))
         .route("/katalog/neu", get(katalog::neu_form).post(katalog::neu))
         .route(
@@ -77,9 +83,18 @@ pub struct Nav {
     pub session: bool,
     pub werkstatt_id: Option<String>,
     pub path: String,
+    /// The Werkstatt's timer, shown on every page of it.
+    pub timer: Option<crate::services::moderation::TimerAnzeige>,
 }
 
 impl Nav {
+    /// The navigation of a page of a Werkstatt, with its timer.
+    pub fn fuer(ctx: &Ctx, w: &werkstatt_store::werkstaetten::Werkstatt, path: impl Into<String>) -> Self {
+        let mut n = Self::new(ctx, Some(&w.id), path);
+        n.timer = crate::services::moderation::timer_anzeige(w);
+        n
+    }
+
     pub fn new(ctx: &Ctx, werkstatt_id: Option<&str>, path: impl Into<String>) -> Self {
         let (user, who, wid) = match &ctx.viewer {
             Viewer::User(u) => (
@@ -101,6 +116,7 @@ impl Nav {
             session: !matches!(ctx.viewer, Viewer::Anonymous),
             werkstatt_id: wid,
             path: path.into(),
+            timer: None,
         }
     }
 }

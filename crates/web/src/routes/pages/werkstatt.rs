@@ -92,7 +92,7 @@ pub async fn overview(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Strin
         .collect();
     page(OverviewPage {
         t: tr,
-        nav: Nav::new(&ctx, Some(&id), format!("/w/{id}")),
+        nav: Nav::fuer(&ctx, &a.werkstatt, format!("/w/{id}")),
         datum: parse_datum("datum", &w.datum)
             .map(format_datum_de)
             .unwrap_or_else(|_| w.datum.clone()),
@@ -148,7 +148,7 @@ async fn feldwahl_page(
     let phase = a.werkstatt.phase();
     Ok(FeldwahlPage {
         t: ctx.tr,
-        nav: Nav::new(ctx, Some(a.id()), format!("/w/{}/feldwahl", a.id())),
+        nav: Nav::fuer(ctx, &a.werkstatt, format!("/w/{}/feldwahl", a.id())),
         w: a.werkstatt.clone(),
         stand: feldwahl::stand(st, a).await?,
         voter: a.teilnehmende.is_some() && phase.allows_field_votes(),
@@ -246,7 +246,7 @@ pub async fn massnahmen(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Str
     }
     page(MassnahmenPage {
         t: ctx.tr,
-        nav: Nav::new(&ctx, Some(&id), format!("/w/{id}/massnahmen")),
+        nav: Nav::fuer(&ctx, &a.werkstatt, format!("/w/{id}/massnahmen")),
         w: a.werkstatt,
         gruppen,
     })
