@@ -183,8 +183,16 @@ to_ms() {
     }'
 }
 
-# Results, one tab-separated line per run:
-# label, connections, requests/s, p50 ms, p99 ms, completed, non-2xx, socket errors
+# CPU time (user + system, all threads) the server has used so far, in milliseconds.
+# Per request, this figure hardly depends on what else runs on the machine, unlike
+# requests/s: it shows what the server would manage with the cores to itself.
+CLK_TCK=$(getconf CLK_TCK)
+server_cpu_ms() {
+    awk -v hz="$CLK_TCK" '{ sub(/^.*\) /, ""); print int(($12 + $13) * 1000 / hz) }' "/proc/$SERVER_PID/stat"
+}
+
+# Results, one tab-separated line per run: label, connections, requests/s, p50 ms,
+# p99 ms, completed, non-2xx, socket errors, server CPU µs per request
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
 
@@ -197,7 +205,10 @@ run_wrk() {
     local out
     out="$WORK/wrk-$(tr -c 'A-Za-z0-9' '_' <<<"$label")-c$conns.txt"
     log "wrk: $label, $conns Verbindung(en), $threads Thread(s), $DURATION"
+    local cpu0 cpu1
+    cpu0=$(server_cpu_ms)
     wrk --latency -t"$threads" -c"$conns" -d"$DURATION" "$@" "$url" >"$out"
+    cpu1=$(server_cpu_ms)
     cat "$out" >&2
     local rps p50 p99 completed non2xx sockerr
     rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
@@ -206,8 +217,10 @@ run_wrk() {
     completed=$(awk '/ requests in / { print $1 }' "$out")
     non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$out")
     sockerr=$(awk '/Socket errors:/ { gsub(/,/, ""); print $4 + $6 + $8 + $10 }' "$out")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$conns" "${rps:-?}" "$p50" "$p99" \
-        "${completed:-?}" "${non2xx:-0}" "${sockerr:-0}" >>"$RESULTS"
+    local cpu_us='?'
+    if [ "${completed:-0}" -gt 0 ]; then cpu_us=$(((cpu1 - cpu0) * 1000 / completed)); fi
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$conns" "${rps:-?}" "$p50" "$p99" \
+        "${completed:-?}" "${non2xx:-0}" "${sockerr:-0}" "$cpu_us" >>"$RESULTS"
     LAST_OUT=$out
 }
 
@@ -282,10 +295,11 @@ if [ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null)" ]; then COMMIT="$COMM
     echo "- wrk $DURATION per run, up to $MAX_THREADS threads, on the same machine as the server; SQLite (WAL, synchronous=NORMAL)"
     echo "- Page sizes: overview ${PAGE_BYTES[/w/$WID]} bytes, Maßnahmen list ${PAGE_BYTES[/w/$WID/massnahmen]} bytes (as a participant, demo data)"
     echo
-    echo "| Benchmark | Connections | Requests/s | p50 (ms) | p99 (ms) | Completed | Non-2xx | Socket errors |"
-    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-    awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8 }' "$RESULTS"
+    echo "| Benchmark | Connections | Requests/s | p50 (ms) | p99 (ms) | Completed | Non-2xx | Socket errors | Server CPU/request (µs) |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }' "$RESULTS"
     echo
+    echo "- Server CPU/request: CPU time (user + system, all threads) of the server during the run, divided by the requests completed"
     echo "- Writes: $BEFORE Maßnahmen before, $COMPLETED requests completed, $AFTER after;" \
         "lost: $LOST; extra (in flight when wrk stopped): $IN_FLIGHT; not 201: ${NOT201:-?}"
     echo "- After SIGKILL and restart: $AFTER_CRASH Maßnahmen ($((AFTER - AFTER_CRASH)) missing)"

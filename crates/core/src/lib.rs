@@ -4,6 +4,7 @@
 //! Everything here is pure: no IO, no clock, no randomness of its own. Values from the
 //! outside world enter through `parse` constructors that return field-level errors.
 
+pub mod abstimmung;
 pub mod bundle;
 pub mod demo;
 pub mod error;

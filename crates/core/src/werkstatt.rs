@@ -88,6 +88,11 @@ impl Phase {
         self == Self::Gruppenarbeit
     }
 
+    /// Participants cast their ballots on the Maßnahmen only in the Priorisierung.
+    pub fn allows_ranking(self) -> bool {
+        self == Self::Priorisierung
+    }
+
     /// Nothing changes any more once the Werkstatt is closed, not even by facilitators.
     pub fn is_closed(self) -> bool {
         self == Self::Abgeschlossen

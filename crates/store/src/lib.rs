@@ -16,6 +16,7 @@ pub mod kommunen;
 pub mod massnahmen;
 mod migrate;
 pub mod notify;
+pub mod projektplaene;
 pub mod runden;
 pub mod schema;
 pub mod sessions;

@@ -143,6 +143,11 @@ impl Tr {
         }
     }
 
+    /// The name of a prioritisation method.
+    pub fn methode(&self, slug: &str) -> &'static str {
+        self.s(&format!("methode-{slug}"))
+    }
+
     /// The translated name of a standard field by its slug.
     pub fn feld(&self, slug: &str) -> &'static str {
         self.s(&format!("feld-{slug}"))

@@ -15,4 +15,6 @@ mod katalog;
 mod live;
 mod moderation;
 mod pages;
+mod plan;
+mod priorisierung;
 mod schema;

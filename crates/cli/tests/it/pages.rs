@@ -116,3 +116,35 @@ async fn a_form_address_opened_directly_explains_itself() {
     assert_eq!(r.status(), 405);
     assert!(r.text().await.unwrap().contains("nimmt nur Formulare entgegen"));
 }
+
+/// Every message code the code can produce has a German and an English text.
+#[test]
+fn every_error_code_in_the_sources_is_translated() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let de = std::fs::read_to_string(root.join("crates/web/locales/de.ftl")).unwrap();
+    let en = std::fs::read_to_string(root.join("crates/web/locales/en.ftl")).unwrap();
+    let keys = |s: &str| -> std::collections::HashSet<String> {
+        s.lines().filter_map(|l| l.split_once('=')).map(|(k, _)| k.trim().to_owned()).collect()
+    };
+    let (de, en) = (keys(&de), keys(&en));
+    let mut missing = Vec::new();
+    let mut stack = vec![root.join("crates")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") && !p.to_string_lossy().contains("/tests/") {
+                let text = std::fs::read_to_string(&p).unwrap();
+                for part in text.split("\"err-").skip(1) {
+                    let code: String = part.chars().take_while(|c| c.is_ascii_lowercase() || *c == '-').collect();
+                    let key = format!("err-{code}");
+                    if part[code.len()..].starts_with('"') && (!de.contains(&key) || !en.contains(&key)) {
+                        missing.push(format!("{key} ({})", p.display()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "untranslated: {missing:?}");
+}

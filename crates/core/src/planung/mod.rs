@@ -5,6 +5,8 @@
 //! - [`kalender`]: working days to dates (weekends and given holidays skipped), the dates
 //!   of Aufgaben and Meilensteine and a check for Meilensteine dated too early.
 //! - [`ical`]: the plan as an iCalendar (RFC 5545) file.
+//! - [`projektplan`]: the Projektplan document with its seven sections, its checks and
+//!   its evaluation (schedule, milestones, stakeholder strategies, resource totals).
 //!
 //! Like the rest of core this is pure: dates, holidays and the time stamp of an export
 //! come from the caller.
@@ -12,6 +14,7 @@
 pub mod ical;
 pub mod kalender;
 pub mod netzplan;
+pub mod projektplan;
 
 pub use kalender::{
     Arbeitskalender, AufgabenTermin, DatierterMeilenstein, Festlegung, Meilenstein, MeilensteinWarnung,

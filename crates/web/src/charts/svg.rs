@@ -26,6 +26,17 @@ pub fn open(width: u32, height: u32, title: &str, desc: &str) -> String {
     )
 }
 
+/// Like [`open`], with the ids of title and description made from `id`, so that several
+/// charts on one page keep their ids unique.
+pub fn open_id(id: &str, width: u32, height: u32, title: &str, desc: &str) -> String {
+    let id = esc(id);
+    format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" aria-labelledby="{id}-t {id}-d" class="chart" id="{id}"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
+        esc(title),
+        esc(desc)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod api_plan;
+pub mod api_runden;
 mod assets;
 pub mod openapi;
 pub mod pages;
@@ -24,6 +25,7 @@ pub fn router(state: AppState) -> Router {
         .merge(pages::router())
         .merge(api::router())
         .merge(api_plan::router())
+        .merge(api_runden::router())
         .merge(pages::plan::router())
         .route("/w/{id}/events", get(events))
         .fallback(|| async { AppError::NotFound })

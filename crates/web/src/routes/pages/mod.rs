@@ -5,6 +5,7 @@ mod admin;
 mod gruppe;
 pub mod katalog;
 mod moderation;
+mod priorisierung;
 pub mod plan;
 mod start;
 mod werkstatt;
@@ -56,6 +57,13 @@ pub fn router() -> Router<AppState> {
         .route("/w/{id}/moderation/timer", post(moderation::timer))
         .route("/w/{id}/moderation/agenda", post(moderation::agenda))
         .route("/w/{id}/projektor", get(moderation::projektor))
+        .route("/w/{id}/priorisierung", get(priorisierung::uebersicht))
+        .route("/w/{id}/runden", post(priorisierung::neue_runde))
+        .route("/w/{id}/runden/{rid}", get(priorisierung::runde))
+        .route("/w/{id}/runden/{rid}/stimme", post(priorisierung::stimme))
+        .route("/w/{id}/runden/{rid}/papier", get(priorisierung::papier_form).post(priorisierung::papier))
+        .route("/w/{id}/runden/{rid}/status", post(priorisierung::status))
+        .route("/w/{id}/rangfolge", post(priorisierung::entscheiden))
         .route("/katalog", get(katalog::index))
         .route("/katalog/neu", get(katalog::neu_form).post(katalog::neu))
         .route(
