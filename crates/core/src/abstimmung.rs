@@ -25,7 +25,13 @@ pub enum Methode {
 }
 
 impl Methode {
-    pub const ALL: [Methode; 5] = [Self::Punkte, Self::Matrix, Self::Nutzwert, Self::Paarvergleich, Self::Rangfolge];
+    pub const ALL: [Methode; 5] = [
+        Self::Punkte,
+        Self::Matrix,
+        Self::Nutzwert,
+        Self::Paarvergleich,
+        Self::Rangfolge,
+    ];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -54,7 +60,7 @@ pub struct Kriterium {
 }
 
 /// The rules of a round.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Einstellungen {
     /// Dots per person (dot vote).
     #[serde(default)]
@@ -116,7 +122,10 @@ pub fn parse_kriterien(field: &str, text: &str) -> Result<Vec<Kriterium>, FieldE
         let (name, zahl) = cleaned
             .rsplit_once(|c: char| c.is_whitespace() || c == ':')
             .ok_or_else(|| FieldError::new(field, "err-kriterium-zeile"))?;
-        let gewicht: u32 = zahl.trim().parse().map_err(|_| FieldError::new(field, "err-kriterium-zeile"))?;
+        let gewicht: u32 = zahl
+            .trim()
+            .parse()
+            .map_err(|_| FieldError::new(field, "err-kriterium-zeile"))?;
         let name = text::line(field, name.trim().trim_end_matches(':'), 2, 60)?;
         if out.iter().any(|k| k.name.eq_ignore_ascii_case(&name)) {
             return Err(FieldError::new(field, "err-duplicate"));
@@ -126,7 +135,10 @@ pub fn parse_kriterien(field: &str, text: &str) -> Result<Vec<Kriterium>, FieldE
     if out.len() < 2 || out.len() > 8 {
         return Err(FieldError::new(field, "err-kriterien-anzahl"));
     }
-    Gewichte::new(out.iter().map(|k| k.gewicht).collect()).map_err(|e| FieldError { field: field.to_owned(), ..e })?;
+    Gewichte::new(out.iter().map(|k| k.gewicht).collect()).map_err(|e| FieldError {
+        field: field.to_owned(),
+        ..e
+    })?;
     Ok(out)
 }
 
@@ -199,7 +211,8 @@ pub fn parse_zettel(
 ) -> Result<Zettel, FieldErrors> {
     let ids: HashSet<&str> = optionen.iter().map(String::as_str).collect();
     let mut e = FieldErrors::default();
-    let typ = |x: serde_json::Error| FieldErrors::from(FieldError::new("inhalt", "err-zettel").arg("detail", x));
+    let typ =
+        |x: serde_json::Error| FieldErrors::from(FieldError::new("inhalt", "err-zettel").arg("detail", x));
     let zettel = match methode {
         Methode::Punkte => {
             let z: BTreeMap<String, u32> = serde_json::from_value(inhalt.clone()).map_err(typ)?;
@@ -218,7 +231,11 @@ pub fn parse_zettel(
                 known(&mut e, format!("inhalt.{id}"), &ids, id);
                 for (f, v) in [("nutzen", b.nutzen), ("aufwand", b.aufwand)] {
                     if !(1..=5).contains(&v) {
-                        e.push(FieldError::new(format!("inhalt.{id}.{f}"), "err-range").arg("min", 1).arg("max", 5));
+                        e.push(
+                            FieldError::new(format!("inhalt.{id}.{f}"), "err-range")
+                                .arg("min", 1)
+                                .arg("max", 5),
+                        );
                     }
                 }
             }
@@ -233,7 +250,11 @@ pub fn parse_zettel(
                     e.push(FieldError::new(format!("inhalt.{id}"), "err-kriterien-werte").arg("anzahl", k));
                 }
                 if werte.iter().any(|w| *w > 10) {
-                    e.push(FieldError::new(format!("inhalt.{id}"), "err-range").arg("min", 0).arg("max", 10));
+                    e.push(
+                        FieldError::new(format!("inhalt.{id}"), "err-range")
+                            .arg("min", 0)
+                            .arg("max", 10),
+                    );
                 }
             }
             Zettel::Nutzwert(z)
@@ -312,51 +333,95 @@ pub fn auswerten(
             let z: Vec<BTreeMap<String, u32>> = zettel
                 .iter()
                 .filter_map(|z| match z {
-                    Zettel::Punkte(p) => Some(optionen.iter().map(|o| (o.clone(), p.get(o).copied().unwrap_or(0))).collect()),
+                    Zettel::Punkte(p) => Some(
+                        optionen
+                            .iter()
+                            .map(|o| (o.clone(), p.get(o).copied().unwrap_or(0)))
+                            .collect(),
+                    ),
                     _ => None,
                 })
                 .collect();
             let r = priorisierung::punkte::auswerten(optionen, &z)?;
-            implizit = z.iter().map(|b| Rang::nach_schluessel(b.iter().map(|(k, v)| (k.clone(), *v)))).collect();
+            implizit = z
+                .iter()
+                .map(|b| Rang::nach_schluessel(b.iter().map(|(k, v)| (k.clone(), *v))))
+                .collect();
             (r.rang.0.clone(), streuung_der_werte(&z), detail(&r), 1.0)
         }
         Methode::Matrix => {
-            let z: Vec<BTreeMap<String, Bewertung>> =
-                zettel.iter().filter_map(|z| if let Zettel::Matrix(m) = z { Some(m.clone()) } else { None }).collect();
+            let z: Vec<BTreeMap<String, Bewertung>> = zettel
+                .iter()
+                .filter_map(|z| {
+                    if let Zettel::Matrix(m) = z {
+                        Some(m.clone())
+                    } else {
+                        None
+                    }
+                })
+                .collect();
             let r = priorisierung::matrix::auswerten(optionen, &z)?;
             // Ranked by benefit per effort: quick wins first.
             let rang = Rang::nach_werten(
-                r.optionen.iter().map(|(id, w)| (id.clone(), w.nutzen.mittel - w.aufwand.mittel)),
+                r.optionen
+                    .iter()
+                    .map(|(id, w)| (id.clone(), w.nutzen.mittel - w.aufwand.mittel)),
                 1e-9,
             );
-            let nutzen: Vec<BTreeMap<String, u8>> =
-                z.iter().map(|b| b.iter().map(|(k, v)| (k.clone(), v.nutzen)).collect()).collect();
-            implizit = nutzen.iter().map(|b| Rang::nach_schluessel(b.iter().map(|(k, v)| (k.clone(), *v)))).collect();
+            let nutzen: Vec<BTreeMap<String, u8>> = z
+                .iter()
+                .map(|b| b.iter().map(|(k, v)| (k.clone(), v.nutzen)).collect())
+                .collect();
+            implizit = nutzen
+                .iter()
+                .map(|b| Rang::nach_schluessel(b.iter().map(|(k, v)| (k.clone(), *v))))
+                .collect();
             (rang.0, streuung_der_werte(&nutzen), detail(&r), 1.2)
         }
         Methode::Nutzwert => {
             let gewichte = Gewichte::new(einstellungen.kriterien.iter().map(|k| k.gewicht).collect())?;
-            let z: Vec<BTreeMap<String, Vec<u8>>> =
-                zettel.iter().filter_map(|z| if let Zettel::Nutzwert(m) = z { Some(m.clone()) } else { None }).collect();
+            let z: Vec<BTreeMap<String, Vec<u8>>> = zettel
+                .iter()
+                .filter_map(|z| {
+                    if let Zettel::Nutzwert(m) = z {
+                        Some(m.clone())
+                    } else {
+                        None
+                    }
+                })
+                .collect();
             let r = priorisierung::nutzwert::auswerten(&gewichte, optionen, &z)?;
             let summen: Vec<BTreeMap<String, f64>> = z
                 .iter()
                 .map(|b| {
                     b.iter()
                         .map(|(k, v)| {
-                            let s: f64 = v.iter().zip(gewichte.prozent()).map(|(w, g)| f64::from(*w) * f64::from(*g) / 100.0).sum();
+                            let s: f64 = v
+                                .iter()
+                                .zip(gewichte.prozent())
+                                .map(|(w, g)| f64::from(*w) * f64::from(*g) / 100.0)
+                                .sum();
                             (k.clone(), s)
                         })
                         .collect()
                 })
                 .collect();
-            implizit = summen.iter().map(|b| Rang::nach_werten(b.iter().map(|(k, v)| (k.clone(), *v)), 1e-9)).collect();
+            implizit = summen
+                .iter()
+                .map(|b| Rang::nach_werten(b.iter().map(|(k, v)| (k.clone(), *v)), 1e-9))
+                .collect();
             (r.rang.0.clone(), streuung_der_werte(&summen), detail(&r), 2.0)
         }
         Methode::Paarvergleich => {
             let v: Vec<Vergleich<String>> = zettel
                 .iter()
-                .filter_map(|z| if let Zettel::Paarvergleich(p) = z { Some(p.clone()) } else { None })
+                .filter_map(|z| {
+                    if let Zettel::Paarvergleich(p) = z {
+                        Some(p.clone())
+                    } else {
+                        None
+                    }
+                })
                 .flatten()
                 .collect();
             let r = priorisierung::paarvergleich::auswerten(optionen, &v)?;
@@ -379,8 +444,16 @@ pub fn auswerten(
             (r.rang.0.clone(), streuung_der_werte(&gegen), detail(&r), 0.49)
         }
         Methode::Rangfolge => {
-            let z: Vec<Rang<String>> =
-                zettel.iter().filter_map(|z| if let Zettel::Rangfolge(r) = z { Some(r.clone()) } else { None }).collect();
+            let z: Vec<Rang<String>> = zettel
+                .iter()
+                .filter_map(|z| {
+                    if let Zettel::Rangfolge(r) = z {
+                        Some(r.clone())
+                    } else {
+                        None
+                    }
+                })
+                .collect();
             let borda = priorisierung::borda(optionen, &z)?;
             let schulze = priorisierung::schulze(optionen, &z)?;
             let raenge = priorisierung::streuung_der_raenge(optionen, &z)?;
@@ -394,7 +467,11 @@ pub fn auswerten(
             )
         }
     };
-    let einigkeit = if implizit.is_empty() { None } else { kendall_w(optionen, &implizit)? };
+    let einigkeit = if implizit.is_empty() {
+        None
+    } else {
+        kendall_w(optionen, &implizit)?
+    };
     let umstritten = match methode {
         // For pairwise comparisons the spread is a share: above one half means the room split.
         Methode::Paarvergleich => streuung
@@ -449,29 +526,71 @@ mod tests {
 
     #[test]
     fn new_rounds_get_sensible_defaults() {
-        let (m, _, e) = parse_runde(&RundeInput { methode: "punkte".into(), ..Default::default() }, 9).unwrap();
+        let (m, _, e) = parse_runde(
+            &RundeInput {
+                methode: "punkte".into(),
+                ..Default::default()
+            },
+            9,
+        )
+        .unwrap();
         assert_eq!((m, e.budget, e.max_pro_option), (Methode::Punkte, 5, Some(3)));
-        let (_, _, e) = parse_runde(&RundeInput { methode: "nutzwert".into(), ..Default::default() }, 4).unwrap();
+        let (_, _, e) = parse_runde(
+            &RundeInput {
+                methode: "nutzwert".into(),
+                ..Default::default()
+            },
+            4,
+        )
+        .unwrap();
         assert_eq!(e.kriterien.iter().map(|k| k.gewicht).sum::<u32>(), 100);
         let err = parse_runde(
-            &RundeInput { methode: "nutzwert".into(), kriterien: "Wirkung 50\nKosten 40".into(), ..Default::default() },
+            &RundeInput {
+                methode: "nutzwert".into(),
+                kriterien: "Wirkung 50\nKosten 40".into(),
+                ..Default::default()
+            },
             4,
         )
         .unwrap_err();
         assert_eq!(err.0[0].field, "kriterien");
-        assert_eq!(parse_runde(&RundeInput { methode: "los".into(), ..Default::default() }, 4).unwrap_err().0[0].field, "methode");
+        assert_eq!(
+            parse_runde(
+                &RundeInput {
+                    methode: "los".into(),
+                    ..Default::default()
+                },
+                4
+            )
+            .unwrap_err()
+            .0[0]
+                .field,
+            "methode"
+        );
     }
 
     #[test]
     fn ballots_are_checked_against_the_rules() {
         let o = ids(4);
-        let e = Einstellungen { budget: 3, stapeln: true, max_pro_option: Some(2), kriterien: vec![], verborgen: false };
+        let e = Einstellungen {
+            budget: 3,
+            stapeln: true,
+            max_pro_option: Some(2),
+            kriterien: vec![],
+            verborgen: false,
+        };
         assert!(parse_zettel(Methode::Punkte, &e, &o, &json!({"m0": 2, "m1": 1})).is_ok());
         let err = parse_zettel(Methode::Punkte, &e, &o, &json!({"m0": 2, "m1": 2})).unwrap_err();
         assert_eq!(err.0[0].code, "err-dots-budget");
         let err = parse_zettel(Methode::Punkte, &e, &o, &json!({"x": 1})).unwrap_err();
         assert_eq!(err.0[0].code, "err-unknown-choice");
-        let err = parse_zettel(Methode::Matrix, &e, &o, &json!({"m0": {"nutzen": 6, "aufwand": 1}})).unwrap_err();
+        let err = parse_zettel(
+            Methode::Matrix,
+            &e,
+            &o,
+            &json!({"m0": {"nutzen": 6, "aufwand": 1}}),
+        )
+        .unwrap_err();
         assert_eq!(err.0[0].field, "inhalt.m0.nutzen");
         let err = parse_zettel(Methode::Rangfolge, &e, &o, &json!([["m0"], ["m0"]])).unwrap_err();
         assert_eq!(err.0[0].code, "err-bundle-duplicate-id");
@@ -485,15 +604,40 @@ mod tests {
             budget: 2,
             stapeln: true,
             max_pro_option: Some(2),
-            kriterien: vec![Kriterium { name: "Wirkung".into(), gewicht: 60 }, Kriterium { name: "Kosten".into(), gewicht: 40 }],
+            kriterien: vec![
+                Kriterium {
+                    name: "Wirkung".into(),
+                    gewicht: 60,
+                },
+                Kriterium {
+                    name: "Kosten".into(),
+                    gewicht: 40,
+                },
+            ],
             verborgen: false,
         };
         let cases = [
             (Methode::Punkte, json!({"m0": 2}), json!({"m0": 1, "m1": 1})),
-            (Methode::Matrix, json!({"m0": {"nutzen": 5, "aufwand": 1}, "m1": {"nutzen": 2, "aufwand": 4}}), json!({"m0": {"nutzen": 4, "aufwand": 2}})),
-            (Methode::Nutzwert, json!({"m0": [9, 8], "m1": [2, 3]}), json!({"m0": [7, 7], "m2": [1, 1]})),
-            (Methode::Paarvergleich, json!([{"a": "m0", "b": "m1", "ausgang": "a"}, {"a": "m0", "b": "m2", "ausgang": "a"}]), json!([{"a": "m1", "b": "m0", "ausgang": "b"}])),
-            (Methode::Rangfolge, json!([["m0"], ["m1"], ["m2"]]), json!([["m0"], ["m2", "m1"]])),
+            (
+                Methode::Matrix,
+                json!({"m0": {"nutzen": 5, "aufwand": 1}, "m1": {"nutzen": 2, "aufwand": 4}}),
+                json!({"m0": {"nutzen": 4, "aufwand": 2}}),
+            ),
+            (
+                Methode::Nutzwert,
+                json!({"m0": [9, 8], "m1": [2, 3]}),
+                json!({"m0": [7, 7], "m2": [1, 1]}),
+            ),
+            (
+                Methode::Paarvergleich,
+                json!([{"a": "m0", "b": "m1", "ausgang": "a"}, {"a": "m0", "b": "m2", "ausgang": "a"}]),
+                json!([{"a": "m1", "b": "m0", "ausgang": "b"}]),
+            ),
+            (
+                Methode::Rangfolge,
+                json!([["m0"], ["m1"], ["m2"]]),
+                json!([["m0"], ["m2", "m1"]]),
+            ),
         ];
         for (m, a, b) in cases {
             let za = parse_zettel(m, &e, &o, &a).unwrap();
@@ -510,8 +654,16 @@ mod tests {
 
     #[test]
     fn overrides_move_positions() {
-        let rang = vec![vec!["a".to_owned()], vec!["b".to_owned(), "c".to_owned()], vec!["d".to_owned()]];
-        let k = [Korrektur { massnahme_id: "d".into(), position: 1, grund: "Förderfrist".into() }];
+        let rang = vec![
+            vec!["a".to_owned()],
+            vec!["b".to_owned(), "c".to_owned()],
+            vec!["d".to_owned()],
+        ];
+        let k = [Korrektur {
+            massnahme_id: "d".into(),
+            position: 1,
+            grund: "Förderfrist".into(),
+        }];
         assert_eq!(endgueltige_reihenfolge(&rang, &k), ["d", "a", "b", "c"]);
         assert_eq!(endgueltige_reihenfolge(&rang, &[]), ["a", "b", "c", "d"]);
     }

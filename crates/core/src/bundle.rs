@@ -14,6 +14,7 @@ use crate::kommune::{KommuneInput, NeueKommune};
 use crate::massnahme::{MassnahmeDaten, MassnahmeInput};
 use crate::punktabfrage::Regeln;
 use crate::teilnehmende::NeueTeilnehmende;
+use crate::text;
 use crate::werkstatt::{NeueWerkstatt, Phase, WerkstattInput};
 
 pub const FORMAT: &str = "werkstatt-bundle";
@@ -31,6 +32,84 @@ pub struct Bundle {
     pub feldstimmen: Vec<BundleFeldstimme>,
     pub ziele: Vec<BundleZiel>,
     pub massnahmen: Vec<BundleMassnahme>,
+    /// Prioritisation rounds with their anonymous ballots.
+    #[serde(default)]
+    pub runden: Vec<BundleRunde>,
+    /// The facilitator's decision on the ranking.
+    #[serde(default)]
+    pub rangfolge: Option<BundleRangfolge>,
+    /// In-depth plans of Maßnahmen.
+    #[serde(default)]
+    pub projektplaene: Vec<BundleProjektplan>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundleRunde {
+    pub id: String,
+    pub methode: String,
+    pub titel: String,
+    pub status: String,
+    pub einstellungen: serde_json::Value,
+    /// Ids of the Maßnahmen on the ballot.
+    pub optionen: Vec<String>,
+    /// Ballots without any link to a person.
+    pub stimmzettel: Vec<BundleStimmzettel>,
+    /// The result as exported (closed rounds); import recomputes it from the ballots and
+    /// refuses a bundle whose stored result differs.
+    #[serde(default)]
+    pub ergebnis: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundleStimmzettel {
+    pub inhalt: serde_json::Value,
+    pub proxy: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundleRangfolge {
+    pub runde_id: Option<String>,
+    pub korrekturen: Vec<crate::abstimmung::Korrektur>,
+    pub top_n: i64,
+    pub vertiefung: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundleProjektplan {
+    pub massnahme_id: String,
+    pub plan: crate::planung::projektplan::Projektplan,
+}
+
+impl BundleRunde {
+    /// The result computed from the ballots (the same function the server uses).
+    pub fn auswerten(&self) -> Result<crate::abstimmung::Ergebnis, FieldErrors> {
+        let methode = crate::abstimmung::Methode::parse("methode", &self.methode)?;
+        let e: crate::abstimmung::Einstellungen = serde_json::from_value(self.einstellungen.clone())
+            .map_err(|x| FieldError::new("einstellungen", "err-bundle-json").arg("detail", x))?;
+        let mut zettel = Vec::new();
+        let mut errors = FieldErrors::default();
+        for (i, z) in self.stimmzettel.iter().enumerate() {
+            match crate::abstimmung::parse_zettel(methode, &e, &self.optionen, &z.inhalt) {
+                Ok(p) => zettel.push(p),
+                Err(es) => at(&mut errors, &format!("stimmzettel[{i}]"), es),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let proxy = self.stimmzettel.iter().filter(|z| z.proxy).count();
+        Ok(crate::abstimmung::auswerten(
+            methode,
+            &e,
+            &self.optionen,
+            &zettel,
+            proxy,
+        )?)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -276,7 +355,7 @@ impl Bundle {
             }
         }
 
-        unique_ids(
+        let massnahmen_ids = unique_ids(
             &mut e,
             "massnahmen",
             self.massnahmen.iter().map(|m| m.id.as_str()),
@@ -286,6 +365,63 @@ impl Bundle {
             known(&mut e, format!("{p}.feld_id"), &felder, &m.feld_id);
             if let Err(es) = MassnahmeDaten::try_from(&m.to_input()) {
                 at(&mut e, &p, es);
+            }
+        }
+        let runden = unique_ids(&mut e, "runden", self.runden.iter().map(|r| r.id.as_str()));
+        for (i, r) in self.runden.iter().enumerate() {
+            let p = format!("runden[{i}]");
+            if !matches!(r.status.as_str(), "offen" | "geschlossen") {
+                e.push(FieldError::new(format!("{p}.status"), "err-unknown-choice"));
+            }
+            if let Err(x) = text::line("titel", &r.titel, 1, 120) {
+                e.push(x.under(&p));
+            }
+            for (j, o) in r.optionen.iter().enumerate() {
+                known(&mut e, format!("{p}.optionen[{j}]"), &massnahmen_ids, o);
+            }
+            match r.auswerten() {
+                Ok(neu) => {
+                    let neu = serde_json::to_value(&neu).unwrap_or(serde_json::Value::Null);
+                    if r.ergebnis.as_ref().is_some_and(|alt| *alt != neu) {
+                        e.push(FieldError::new(format!("{p}.ergebnis"), "err-bundle-ergebnis"));
+                    }
+                }
+                Err(es) => at(&mut e, &p, es),
+            }
+        }
+        if let Some(r) = &self.rangfolge {
+            if let Some(rid) = &r.runde_id {
+                known(&mut e, "rangfolge.runde_id".into(), &runden, rid);
+            }
+            for (i, id) in r.vertiefung.iter().enumerate() {
+                known(&mut e, format!("rangfolge.vertiefung[{i}]"), &massnahmen_ids, id);
+            }
+            for (i, k) in r.korrekturen.iter().enumerate() {
+                known(
+                    &mut e,
+                    format!("rangfolge.korrekturen[{i}].massnahme_id"),
+                    &massnahmen_ids,
+                    &k.massnahme_id,
+                );
+            }
+        }
+        let mut geplant = HashSet::new();
+        for (i, pl) in self.projektplaene.iter().enumerate() {
+            let p = format!("projektplaene[{i}]");
+            known(
+                &mut e,
+                format!("{p}.massnahme_id"),
+                &massnahmen_ids,
+                &pl.massnahme_id,
+            );
+            if !geplant.insert(pl.massnahme_id.as_str()) {
+                e.push(FieldError::new(
+                    format!("{p}.massnahme_id"),
+                    "err-bundle-duplicate-id",
+                ));
+            }
+            if let Err(es) = pl.plan.check() {
+                at(&mut e, &format!("{p}.plan"), es);
             }
         }
         if e.is_empty() { Ok(()) } else { Err(e) }
@@ -373,6 +509,9 @@ mod tests {
                 steckbrief_id: None,
                 proxy: false,
             }],
+            runden: vec![],
+            rangfolge: None,
+            projektplaene: vec![],
         }
     }
 
@@ -401,6 +540,48 @@ mod tests {
         let e = parse_json(&v.to_string()).unwrap_err();
         assert_eq!(e.0[0].field, "massnahmen[0].aufwand");
         assert_eq!(e.0[0].code, "err-bundle-json");
+    }
+
+    #[test]
+    fn rounds_must_reproduce_their_result() {
+        let mut b = sample();
+        b.massnahmen.push(BundleMassnahme {
+            id: "m2".into(),
+            titel: "Zweite Maßnahme".into(),
+            ..b.massnahmen[0].clone()
+        });
+        let einstellungen = serde_json::json!({"budget": 3, "stapeln": true, "max_pro_option": 2, "kriterien": [], "verborgen": false});
+        let mut r = BundleRunde {
+            id: "r1".into(),
+            methode: "punkte".into(),
+            titel: "Punktabfrage".into(),
+            status: "geschlossen".into(),
+            einstellungen,
+            optionen: vec!["m1".into(), "m2".into()],
+            stimmzettel: vec![
+                BundleStimmzettel {
+                    inhalt: serde_json::json!({"m1": 2}),
+                    proxy: false,
+                },
+                BundleStimmzettel {
+                    inhalt: serde_json::json!({"m2": 1}),
+                    proxy: true,
+                },
+            ],
+            ergebnis: None,
+        };
+        r.ergebnis = Some(serde_json::to_value(r.auswerten().unwrap()).unwrap());
+        b.runden.push(r.clone());
+        b.validate().unwrap();
+        // A tampered result or ballot is refused, naming the place.
+        b.runden[0].stimmzettel[0].inhalt = serde_json::json!({"m1": 1});
+        assert_eq!(b.validate().unwrap_err().0[0].field, "runden[0].ergebnis");
+        b.runden[0].stimmzettel[0].inhalt = serde_json::json!({"m1": 9});
+        assert!(
+            b.validate().unwrap_err().0[0]
+                .field
+                .starts_with("runden[0].stimmzettel[0]")
+        );
     }
 
     #[test]

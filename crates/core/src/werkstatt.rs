@@ -258,7 +258,10 @@ pub fn parse_agenda(field: &str, text: &str) -> Result<Vec<AgendaPunkt>, FieldEr
             return Err(FieldError::new(field, "err-agenda-zeit").arg("zeile", i + 1));
         }
         let titel = text::line(field, titel, 1, 120)?;
-        out.push(AgendaPunkt { zeit: zeit.to_owned(), titel });
+        out.push(AgendaPunkt {
+            zeit: zeit.to_owned(),
+            titel,
+        });
     }
     if out.len() > 40 {
         return Err(FieldError::new(field, "err-too-long").arg("max", 40));
@@ -274,9 +277,18 @@ mod agenda_tests {
     fn agenda_lines() {
         let a = parse_agenda("agenda", "09:00 Begrüßung\n\n 10:30  Info-Stationen ").unwrap();
         assert_eq!(a.len(), 2);
-        assert_eq!((a[1].zeit.as_str(), a[1].titel.as_str()), ("10:30", "Info-Stationen"));
-        assert_eq!(parse_agenda("agenda", "9 Uhr Start").unwrap_err().code, "err-agenda-zeit");
-        assert_eq!(parse_agenda("agenda", "25:00 Nacht").unwrap_err().code, "err-agenda-zeit");
+        assert_eq!(
+            (a[1].zeit.as_str(), a[1].titel.as_str()),
+            ("10:30", "Info-Stationen")
+        );
+        assert_eq!(
+            parse_agenda("agenda", "9 Uhr Start").unwrap_err().code,
+            "err-agenda-zeit"
+        );
+        assert_eq!(
+            parse_agenda("agenda", "25:00 Nacht").unwrap_err().code,
+            "err-agenda-zeit"
+        );
         assert_eq!(parse_agenda("agenda", "12:00").unwrap_err().code, "err-required");
     }
 }

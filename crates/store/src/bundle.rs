@@ -3,8 +3,8 @@
 use std::collections::{BTreeSet, HashMap};
 
 use werkstatt_core::bundle::{
-    Bundle, BundleFeld, BundleFeldstimme, BundleKommune, BundleMassnahme, BundleTeilnehmende,
-    BundleWerkstatt, BundleZiel, FORMAT, VERSION,
+    Bundle, BundleFeld, BundleFeldstimme, BundleKommune, BundleMassnahme, BundleProjektplan, BundleRangfolge,
+    BundleRunde, BundleStimmzettel, BundleTeilnehmende, BundleWerkstatt, BundleZiel, FORMAT, VERSION,
 };
 use werkstatt_core::join_code::JoinCode;
 
@@ -41,6 +41,53 @@ impl Db {
         let pos: HashMap<&str, i64> = felder.iter().map(|f| (f.id.as_str(), f.position)).collect();
         ziele.sort_by_key(|z| pos.get(z.feld_id.as_str()).copied().unwrap_or(i64::MAX));
         let massnahmen = self.massnahmen(werkstatt_id).await?;
+        let mut runden = Vec::new();
+        for r in self.runden(werkstatt_id).await? {
+            let stimmzettel = self
+                .stimmzettel(&r.id)
+                .await?
+                .into_iter()
+                .map(|z| {
+                    Ok(BundleStimmzettel {
+                        inhalt: json(&z.inhalt)?,
+                        proxy: z.proxy,
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let mut br = BundleRunde {
+                einstellungen: json(&r.einstellungen)?,
+                optionen: serde_json::from_str(&r.optionen)
+                    .map_err(|e| StoreError::Io(std::io::Error::other(e)))?,
+                id: r.id,
+                methode: r.methode,
+                titel: r.titel,
+                status: r.status,
+                stimmzettel,
+                ergebnis: None,
+            };
+            if br.status == "geschlossen" {
+                br.ergebnis = br.auswerten().ok().and_then(|e| serde_json::to_value(e).ok());
+            }
+            runden.push(br);
+        }
+        let rangfolge = match self.rangfolge(werkstatt_id).await? {
+            Some(r) => Some(BundleRangfolge {
+                runde_id: r.runde_id,
+                korrekturen: serde_json::from_str(&r.korrekturen).unwrap_or_default(),
+                top_n: r.top_n,
+                vertiefung: serde_json::from_str(&r.vertiefung).unwrap_or_default(),
+            }),
+            None => None,
+        };
+        let projektplaene = self
+            .export_plaene(werkstatt_id)
+            .await?
+            .into_iter()
+            .map(|p| BundleProjektplan {
+                massnahme_id: p.massnahme_id,
+                plan: p.plan,
+            })
+            .collect();
 
         Ok(Bundle {
             format: FORMAT.into(),
@@ -121,6 +168,9 @@ impl Db {
                     proxy: m.proxy,
                 })
                 .collect(),
+            runden,
+            rangfolge,
+            projektplaene,
         })
     }
 
@@ -263,13 +313,16 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
             }
+            let mut m_ids: HashMap<&str, String> = HashMap::new();
             for (i, m) in b.massnahmen.iter().enumerate() {
+                let mid = new_id();
+                m_ids.insert(m.id.as_str(), mid.clone());
                 sqlx::query(
                     "INSERT INTO massnahmen (id, werkstatt_id, feld_id, titel, beschreibung, umsetzung, monate, aufwand, nutzen, \
                      federfuehrung, status, steckbrief_id, proxy, created_by, version, created_at, updated_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, NULL, 1, $14, $14)",
                 )
-                .bind(new_id())
+                .bind(&mid)
                 .bind(&werkstatt_id)
                 .bind(&feld_ids[m.feld_id.as_str()])
                 .bind(m.titel.trim())
@@ -286,8 +339,102 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
             }
+            let mut r_ids: HashMap<&str, String> = HashMap::new();
+            for (i, r) in b.runden.iter().enumerate() {
+                let rid = new_id();
+                r_ids.insert(r.id.as_str(), rid.clone());
+                let optionen: Vec<&str> = r.optionen.iter().map(|o| m_ids[o.as_str()].as_str()).collect();
+                sqlx::query(
+                    "INSERT INTO runden (id, werkstatt_id, methode, titel, status, einstellungen, optionen, created_at, closed_at, version) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1)",
+                )
+                .bind(&rid)
+                .bind(&werkstatt_id)
+                .bind(&r.methode)
+                .bind(&r.titel)
+                .bind(&r.status)
+                .bind(r.einstellungen.to_string())
+                .bind(serde_json::to_string(&optionen).unwrap_or_default())
+                .bind(base + i as i64)
+                .bind((r.status == "geschlossen").then_some(base))
+                .execute(&mut *tx)
+                .await?;
+                for (j, z) in r.stimmzettel.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO stimmzettel (id, runde_id, teilnehmende_id, proxy, inhalt, created_at, updated_at) \
+                         VALUES ($1, $2, NULL, $3, $4, $5, $5)",
+                    )
+                    .bind(new_id())
+                    .bind(&rid)
+                    .bind(z.proxy)
+                    .bind(umschreiben(&z.inhalt, &m_ids).to_string())
+                    .bind(base + j as i64)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+            if let Some(r) = &b.rangfolge {
+                let korrekturen: Vec<_> = r
+                    .korrekturen
+                    .iter()
+                    .map(|k| werkstatt_core::abstimmung::Korrektur {
+                        massnahme_id: m_ids[k.massnahme_id.as_str()].clone(),
+                        position: k.position,
+                        grund: k.grund.clone(),
+                    })
+                    .collect();
+                let vertiefung: Vec<&str> = r.vertiefung.iter().map(|v| m_ids[v.as_str()].as_str()).collect();
+                sqlx::query(
+                    "INSERT INTO rangfolge (werkstatt_id, runde_id, korrekturen, top_n, vertiefung, version, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, 1, $6)",
+                )
+                .bind(&werkstatt_id)
+                .bind(r.runde_id.as_deref().map(|x| r_ids[x].clone()))
+                .bind(serde_json::to_string(&korrekturen).unwrap_or_default())
+                .bind(r.top_n)
+                .bind(serde_json::to_string(&vertiefung).unwrap_or_default())
+                .bind(base)
+                .execute(&mut *tx)
+                .await?;
+            }
+            for (i, pl) in b.projektplaene.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO projektplaene (massnahme_id, werkstatt_id, daten, version, created_at, updated_at) \
+                     VALUES ($1, $2, $3, 1, $4, $4)",
+                )
+                .bind(&m_ids[pl.massnahme_id.as_str()])
+                .bind(&werkstatt_id)
+                .bind(serde_json::to_string(&pl.plan).unwrap_or_default())
+                .bind(base + i as i64)
+                .execute(&mut *tx)
+                .await?;
+            }
             tx.commit().await?;
         });
         Ok(werkstatt_id)
+    }
+}
+
+fn json(s: &str) -> Result<serde_json::Value> {
+    serde_json::from_str(s).map_err(|e| StoreError::Io(std::io::Error::other(e)))
+}
+
+/// Replaces old Maßnahme ids by new ones wherever they occur in a ballot (as keys or values).
+fn umschreiben(v: &serde_json::Value, ids: &HashMap<&str, String>) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => Value::String(ids.get(s.as_str()).cloned().unwrap_or_else(|| s.clone())),
+        Value::Array(a) => Value::Array(a.iter().map(|x| umschreiben(x, ids)).collect()),
+        Value::Object(o) => Value::Object(
+            o.iter()
+                .map(|(k, x)| {
+                    (
+                        ids.get(k.as_str()).cloned().unwrap_or_else(|| k.clone()),
+                        umschreiben(x, ids),
+                    )
+                })
+                .collect(),
+        ),
+        other => other.clone(),
     }
 }

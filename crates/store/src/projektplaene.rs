@@ -204,7 +204,12 @@ impl Db {
     /// Imports a plan for a Maßnahme of this Werkstatt (its new id after a bundle import)
     /// after checking it with the same rules as any input (`Domain(Invalid)` with paths).
     /// `NotFound` for a Maßnahme of another Werkstatt, `Duplicate` if it has a plan.
-    pub async fn import_plan(&self, werkstatt_id: &str, massnahme_id: &str, plan: &Projektplan) -> Result<Plan> {
+    pub async fn import_plan(
+        &self,
+        werkstatt_id: &str,
+        massnahme_id: &str,
+        plan: &Projektplan,
+    ) -> Result<Plan> {
         plan.check()?;
         self.insert_plan(werkstatt_id, massnahme_id, plan).await
     }

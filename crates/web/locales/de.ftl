@@ -623,3 +623,5 @@ err-vorgaenger-doppelt = Die Aufgabe { $id } ist schon als Vorgänger eingetrage
 err-selbstbezug = Eine Aufgabe kann nicht ihr eigener Vorgänger sein.
 err-aufgabe-unbekannt = Eine Aufgabe mit dem Kürzel { $id } gibt es nicht.
 warn-meilenstein-zu-frueh = Meilenstein „{ $titel }“ am { $datum } liegt vor dem frühesten Ende von „{ $aufgabe }“ ({ $fruehestens }).
+plan-gantt-puffer = Puffer bis zum spätesten Ende
+err-bundle-ergebnis = Das gespeicherte Ergebnis passt nicht zu den Stimmzetteln dieser Runde.

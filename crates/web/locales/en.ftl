@@ -609,3 +609,5 @@ err-vorgaenger-doppelt = Task { $id } is already listed as a predecessor.
 err-selbstbezug = A task cannot be its own predecessor.
 err-aufgabe-unbekannt = There is no task with the id { $id }.
 warn-meilenstein-zu-frueh = Milestone "{ $titel }" on { $datum } is before the earliest finish of "{ $aufgabe }" ({ $fruehestens }).
+plan-gantt-puffer = Slack up to the latest finish
+err-bundle-ergebnis = The stored result does not match the ballots of this round.

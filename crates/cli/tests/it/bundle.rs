@@ -31,8 +31,21 @@ fn without_ids(b: &Bundle) -> Value {
     }
     fn replace(v: &mut Value, ids: &HashMap<String, String>) {
         match v {
-            Value::Object(o) => o.values_mut().for_each(|x| replace(x, ids)),
-            Value::Array(a) => a.iter_mut().for_each(|x| replace(x, ids)),
+            Value::Object(o) => {
+                // Ids also appear as keys (per-option results); map them too.
+                let alt = std::mem::take(o);
+                for (k, mut x) in alt {
+                    replace(&mut x, ids);
+                    o.insert(ids.get(&k).cloned().unwrap_or(k), x);
+                }
+            }
+            Value::Array(a) => {
+                a.iter_mut().for_each(|x| replace(x, ids));
+                // Tied options are listed in id order, which new ids may change.
+                if a.iter().all(Value::is_string) {
+                    a.sort_by(|x, y| x.as_str().cmp(&y.as_str()));
+                }
+            }
             Value::String(s) => {
                 if let Some(r) = ids.get(s.as_str()) {
                     *s = r.clone();
@@ -140,6 +153,9 @@ fn the_documented_schema_matches_the_bundle() {
         feldstimmen: vec![],
         ziele: vec![],
         massnahmen: vec![],
+        runden: vec![],
+        rangfolge: None,
+        projektplaene: vec![],
     };
     let v = serde_json::to_value(sample).unwrap();
     let props = schema["properties"].as_object().unwrap();

@@ -124,7 +124,10 @@ fn every_error_code_in_the_sources_is_translated() {
     let de = std::fs::read_to_string(root.join("crates/web/locales/de.ftl")).unwrap();
     let en = std::fs::read_to_string(root.join("crates/web/locales/en.ftl")).unwrap();
     let keys = |s: &str| -> std::collections::HashSet<String> {
-        s.lines().filter_map(|l| l.split_once('=')).map(|(k, _)| k.trim().to_owned()).collect()
+        s.lines()
+            .filter_map(|l| l.split_once('='))
+            .map(|(k, _)| k.trim().to_owned())
+            .collect()
     };
     let (de, en) = (keys(&de), keys(&en));
     let mut missing = Vec::new();
@@ -137,7 +140,10 @@ fn every_error_code_in_the_sources_is_translated() {
             } else if p.extension().is_some_and(|x| x == "rs") && !p.to_string_lossy().contains("/tests/") {
                 let text = std::fs::read_to_string(&p).unwrap();
                 for part in text.split("\"err-").skip(1) {
-                    let code: String = part.chars().take_while(|c| c.is_ascii_lowercase() || *c == '-').collect();
+                    let code: String = part
+                        .chars()
+                        .take_while(|c| c.is_ascii_lowercase() || *c == '-')
+                        .collect();
                     let key = format!("err-{code}");
                     if part[code.len()..].starts_with('"') && (!de.contains(&key) || !en.contains(&key)) {
                         missing.push(format!("{key} ({})", p.display()));

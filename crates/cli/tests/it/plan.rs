@@ -103,9 +103,19 @@ async fn a_plan_is_selected_filled_via_the_api_and_scheduled() {
     assert_eq!(p["auswertung"]["gesamtdauer"], 0);
     // Selecting twice is refused at the field.
     let (s, e) = app
-        .post_json(&token, &format!("/api/v1/werkstaetten/{w}/plaene"), json!({"massnahme_id": mid}))
+        .post_json(
+            &token,
+            &format!("/api/v1/werkstaetten/{w}/plaene"),
+            json!({"massnahme_id": mid}),
+        )
         .await;
-    assert_eq!((s, felder(&e)), (422, vec![("massnahme_id".into(), "err-plan-schon-ausgewaehlt".into())]));
+    assert_eq!(
+        (s, felder(&e)),
+        (
+            422,
+            vec![("massnahme_id".into(), "err-plan-schon-ausgewaehlt".into())]
+        )
+    );
 
     let pfad = format!("/api/v1/werkstaetten/{w}/plaene/{mid}");
     let mut body = voller_plan();
@@ -116,14 +126,35 @@ async fn a_plan_is_selected_filled_via_the_api_and_scheduled() {
     let a = &p["auswertung"];
     assert_eq!(a["gesamtdauer"], 16);
     assert_eq!(a["kritische_pfade"], json!([["A1", "A2", "A4"]]));
-    assert_eq!((a["anfang"].as_str(), a["ende"].as_str()), (Some("2026-03-02"), Some("2026-03-23")));
-    let a3 = a["aufgaben"].as_array().unwrap().iter().find(|t| t["id"] == "A3").unwrap();
     assert_eq!(
-        (&a3["fruehester_anfang"], &a3["spaetester_anfang"], &a3["gesamtpuffer"], &a3["kritisch"]),
+        (a["anfang"].as_str(), a["ende"].as_str()),
+        (Some("2026-03-02"), Some("2026-03-23"))
+    );
+    let a3 = a["aufgaben"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "A3")
+        .unwrap();
+    assert_eq!(
+        (
+            &a3["fruehester_anfang"],
+            &a3["spaetester_anfang"],
+            &a3["gesamtpuffer"],
+            &a3["kritisch"]
+        ),
         (&json!(8), &json!(13), &json!(5), &json!(false))
     );
-    let a2 = a["aufgaben"].as_array().unwrap().iter().find(|t| t["id"] == "A2").unwrap();
-    assert_eq!((a2["anfang"].as_str(), a2["ende"].as_str()), (Some("2026-03-09"), Some("2026-03-20")));
+    let a2 = a["aufgaben"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "A2")
+        .unwrap();
+    assert_eq!(
+        (a2["anfang"].as_str(), a2["ende"].as_str()),
+        (Some("2026-03-09"), Some("2026-03-20"))
+    );
     assert_eq!(a["meilensteine"][0]["datum"], "2026-03-20");
     assert_eq!(a["warnungen"], json!([]));
     assert_eq!(a["stakeholder"][0]["strategie"], "eng-einbinden");
@@ -134,7 +165,10 @@ async fn a_plan_is_selected_filled_via_the_api_and_scheduled() {
     assert_eq!(a["summen"]["laufend"], json!(1200));
     assert_eq!(a["summen"]["nach_jahr"][0]["personentage"], json!(12.5));
     assert_eq!(a["summen"]["nach_jahr"][1]["vzae"], json!(0.25));
-    assert_eq!(p["plan"]["ressourcen"]["finanziell"][0]["einmalig"], json!(12500.5));
+    assert_eq!(
+        p["plan"]["ressourcen"]["finanziell"][0]["einmalig"],
+        json!(12500.5)
+    );
     assert_eq!(p["plan"]["meilensteine"][0]["id"], "M1");
 
     // PATCH changes one part and keeps the others; a milestone dated too early is flagged.
@@ -149,8 +183,14 @@ async fn a_plan_is_selected_filled_via_the_api_and_scheduled() {
     assert_eq!(s, 200, "{p}");
     assert_eq!(p["version"], 3);
     assert_eq!(p["plan"]["ergebnis"]["kriterien"][0]["zielwert"], "500");
-    assert_eq!(p["auswertung"]["warnungen"][0]["code"], "warn-meilenstein-zu-frueh");
-    assert_eq!(p["auswertung"]["meilensteine"][0]["zu_frueh"]["fruehestens"], "2026-03-23");
+    assert_eq!(
+        p["auswertung"]["warnungen"][0]["code"],
+        "warn-meilenstein-zu-frueh"
+    );
+    assert_eq!(
+        p["auswertung"]["meilensteine"][0]["zu_frueh"]["fruehestens"],
+        "2026-03-23"
+    );
 
     // A stale version is a conflict and nothing is overwritten.
     let mut alt = voller_plan();
@@ -164,7 +204,9 @@ async fn a_plan_is_selected_filled_via_the_api_and_scheduled() {
     assert_ne!(p["plan"]["ergebnis"]["text"], "Überschrieben");
 
     // The list.
-    let (s, l) = app.get_json(&token, &format!("/api/v1/werkstaetten/{w}/plaene")).await;
+    let (s, l) = app
+        .get_json(&token, &format!("/api/v1/werkstaetten/{w}/plaene"))
+        .await;
     assert_eq!(s, 200);
     assert_eq!(l.as_array().unwrap().len(), 1);
     assert_eq!(l[0]["massnahme_id"], mid.as_str());
@@ -219,9 +261,18 @@ async fn invalid_values_are_named_by_their_paths() {
         felder(&e),
         [
             ("aufgaben[1].dauer".to_owned(), "err-range".to_owned()),
-            ("aufgaben[3].vorgaenger[1]".to_owned(), "err-vorgaenger-unbekannt".to_owned()),
-            ("ergebnis.kriterien[0].datum".to_owned(), "err-date-range".to_owned()),
-            ("ressourcen.finanziell[0].einmalig".to_owned(), "err-betrag".to_owned()),
+            (
+                "aufgaben[3].vorgaenger[1]".to_owned(),
+                "err-vorgaenger-unbekannt".to_owned()
+            ),
+            (
+                "ergebnis.kriterien[0].datum".to_owned(),
+                "err-date-range".to_owned()
+            ),
+            (
+                "ressourcen.finanziell[0].einmalig".to_owned(),
+                "err-betrag".to_owned()
+            ),
             ("start".to_owned(), "err-date-range".to_owned()),
         ]
     );
@@ -233,12 +284,20 @@ async fn invalid_values_are_named_by_their_paths() {
         .unwrap();
     assert!(betrag["message"].as_str().unwrap().contains("Betrag in Euro"));
     // A value of the wrong JSON type names its path, too; unknown parts are refused.
-    let (s, e) = app.put_json(&token, &pfad, json!({"aufgaben": [{"id": "A", "titel": 5}]})).await;
-    assert_eq!((s, felder(&e)), (422, vec![("aufgaben[0].titel".into(), "err-json-field".into())]));
+    let (s, e) = app
+        .put_json(&token, &pfad, json!({"aufgaben": [{"id": "A", "titel": 5}]}))
+        .await;
+    assert_eq!(
+        (s, felder(&e)),
+        (422, vec![("aufgaben[0].titel".into(), "err-json-field".into())])
+    );
     let (s, e) = app
         .send_json(reqwest::Method::PATCH, &token, &pfad, json!({"budget": 5}))
         .await;
-    assert_eq!((s, felder(&e)), (422, vec![("budget".into(), "err-plan-unbekannter-teil".into())]));
+    assert_eq!(
+        (s, felder(&e)),
+        (422, vec![("budget".into(), "err-plan-unbekannter-teil".into())])
+    );
     let (_, p) = app.get_json(&token, &pfad).await;
     assert_eq!(p["version"], 1);
 }
@@ -469,12 +528,18 @@ async fn a_participant_fills_the_sections_with_page_forms() {
     // Another section with its own current fingerprint still saves.
     let r = post(
         "ergebnis",
-        form(&[("stand", j["staende"]["ergebnis"].as_str().unwrap()), ("ergebnis.text", "Neu")]),
+        form(&[
+            ("stand", j["staende"]["ergebnis"].as_str().unwrap()),
+            ("ergebnis.text", "Neu"),
+        ]),
     )
     .await;
     assert_eq!(r.status(), 303);
     let d = app.state.db.plan(&w, &mid).await.unwrap().daten;
-    assert_eq!((d.ergebnis.text.as_str(), d.zielgruppen[0].name.as_str()), ("Neu", "Vereine"));
+    assert_eq!(
+        (d.ergebnis.text.as_str(), d.zielgruppen[0].name.as_str()),
+        ("Neu", "Vereine")
+    );
 }
 
 #[tokio::test]
@@ -573,7 +638,11 @@ async fn calendars_parse_with_python_icalendar() {
     let (w, mid, _) = vertiefung(&app, &token, "07140501").await;
     auswaehlen(&app, &token, &w, &mid).await;
     let (s, _) = app
-        .put_json(&token, &format!("/api/v1/werkstaetten/{w}/plaene/{mid}"), voller_plan())
+        .put_json(
+            &token,
+            &format!("/api/v1/werkstaetten/{w}/plaene/{mid}"),
+            voller_plan(),
+        )
         .await;
     assert_eq!(s, 200);
     // A second plan: one task and one milestone after it.
@@ -584,11 +653,13 @@ async fn calendars_parse_with_python_icalendar() {
         .create_massnahme(
             &w,
             &feld,
-            &werkstatt_core::massnahme::MassnahmeDaten::try_from(&werkstatt_core::massnahme::MassnahmeInput {
-                titel: "Freies WLAN, Rathaus; Bürgerhaus".into(),
-                umsetzung: "kurzfristig".into(),
-                ..Default::default()
-            })
+            &werkstatt_core::massnahme::MassnahmeDaten::try_from(
+                &werkstatt_core::massnahme::MassnahmeInput {
+                    titel: "Freies WLAN, Rathaus; Bürgerhaus".into(),
+                    umsetzung: "kurzfristig".into(),
+                    ..Default::default()
+                },
+            )
             .unwrap(),
             &Default::default(),
         )

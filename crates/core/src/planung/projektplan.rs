@@ -83,7 +83,7 @@ impl Dezimal {
         let ganz = (v / 100).to_string();
         let mut gruppiert = String::with_capacity(ganz.len() + ganz.len() / 3);
         for (i, c) in ganz.chars().enumerate() {
-            if i > 0 && (ganz.len() - i) % 3 == 0 {
+            if i > 0 && (ganz.len() - i).is_multiple_of(3) {
                 gruppiert.push('.');
             }
             gruppiert.push(c);
@@ -95,7 +95,7 @@ impl Dezimal {
         }
         s.push_str(&gruppiert);
         if rest != 0 || immer_nachkomma {
-            if rest % 10 == 0 && !immer_nachkomma {
+            if rest.is_multiple_of(10) && !immer_nachkomma {
                 s.push_str(&format!(",{}", rest / 10));
             } else {
                 s.push_str(&format!(",{rest:02}"));
@@ -142,10 +142,7 @@ impl<'de> Deserialize<'de> for Dezimal {
 /// Reads German decimal text in hundredths: `12.500,50`, `12500,5`, `12500.50`, `1.000`,
 /// `12,-`, with optional `€`/`EUR` and spaces. Empty text is 0. `None`: not a number.
 fn dezimal_text(raw: &str) -> Option<i64> {
-    let mut s: String = raw
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\'')
-        .collect();
+    let mut s: String = raw.chars().filter(|c| !c.is_whitespace() && *c != '\'').collect();
     for w in ["euro", "eur", "€"] {
         let n = s.len();
         if n >= w.len() && s.is_char_boundary(n - w.len()) && s[n - w.len()..].to_lowercase() == w {
@@ -775,7 +772,10 @@ fn vorgaenger_lesen(e: &mut FieldErrors, i: usize, v: &Value) -> Vec<Vorgaenger>
             })
             .collect(),
         _ => {
-            e.push(FieldError::new(format!("aufgaben[{i}].vorgaenger"), "err-json-field"));
+            e.push(FieldError::new(
+                format!("aufgaben[{i}].vorgaenger"),
+                "err-json-field",
+            ));
             return Vec::new();
         }
     };
@@ -862,7 +862,13 @@ impl ProjektplanEingabe {
                     let p = format!("ergebnis.kriterien[{i}]");
                     Erfolgskriterium {
                         indikator: line(&mut e, format!("{p}.indikator"), &k.indikator, 1, MAX_ZEILE),
-                        zielwert: line(&mut e, format!("{p}.zielwert"), &wert_text(&k.zielwert), 0, MAX_ZEILE),
+                        zielwert: line(
+                            &mut e,
+                            format!("{p}.zielwert"),
+                            &wert_text(&k.zielwert),
+                            0,
+                            MAX_ZEILE,
+                        ),
                         datum: opt_datum(&mut e, &format!("{p}.datum"), &k.datum),
                     }
                 })
@@ -876,7 +882,13 @@ impl ProjektplanEingabe {
                 let p = format!("zielgruppen[{i}]");
                 Zielgruppe {
                     name: line(&mut e, format!("{p}.name"), &z.name, 1, MAX_ZEILE),
-                    groesse: line(&mut e, format!("{p}.groesse"), &wert_text(&z.groesse), 0, MAX_ZEILE),
+                    groesse: line(
+                        &mut e,
+                        format!("{p}.groesse"),
+                        &wert_text(&z.groesse),
+                        0,
+                        MAX_ZEILE,
+                    ),
                     bedarf: bounded(&mut e, format!("{p}.bedarf"), &z.bedarf, 0, MAX_TEXT),
                 }
             })
@@ -908,7 +920,13 @@ impl ProjektplanEingabe {
 
         let o = &self.organisation;
         let organisation = Organisation {
-            auftraggeber: line(&mut e, "organisation.auftraggeber".into(), &o.auftraggeber, 0, MAX_ZEILE),
+            auftraggeber: line(
+                &mut e,
+                "organisation.auftraggeber".into(),
+                &o.auftraggeber,
+                0,
+                MAX_ZEILE,
+            ),
             projektleitung: line(
                 &mut e,
                 "organisation.projektleitung".into(),
@@ -962,10 +980,20 @@ impl ProjektplanEingabe {
                     Finanzposten {
                         bezeichnung: line(&mut e, format!("{p}.bezeichnung"), &f.bezeichnung, 1, MAX_ZEILE),
                         einmalig: e
-                            .take(parse_dezimal(&format!("{p}.einmalig"), &f.einmalig, MAX_BETRAG, "err-betrag"))
+                            .take(parse_dezimal(
+                                &format!("{p}.einmalig"),
+                                &f.einmalig,
+                                MAX_BETRAG,
+                                "err-betrag",
+                            ))
                             .unwrap_or_default(),
                         laufend: e
-                            .take(parse_dezimal(&format!("{p}.laufend"), &f.laufend, MAX_BETRAG, "err-betrag"))
+                            .take(parse_dezimal(
+                                &format!("{p}.laufend"),
+                                &f.laufend,
+                                MAX_BETRAG,
+                                "err-betrag",
+                            ))
                             .unwrap_or_default(),
                         quelle,
                         programm,
@@ -979,7 +1007,12 @@ impl ProjektplanEingabe {
                 .map(|(i, x)| {
                     let p = format!("ressourcen.personal[{i}]");
                     let umfang = e
-                        .take(parse_dezimal(&format!("{p}.umfang"), &x.umfang, MAX_UMFANG, "err-dezimal"))
+                        .take(parse_dezimal(
+                            &format!("{p}.umfang"),
+                            &x.umfang,
+                            MAX_UMFANG,
+                            "err-dezimal",
+                        ))
                         .unwrap_or_default();
                     if umfang.ist_null() && e.0.iter().all(|f| f.field != format!("{p}.umfang")) {
                         e.push(FieldError::new(format!("{p}.umfang"), "err-required"));
@@ -1015,7 +1048,13 @@ impl ProjektplanEingabe {
                 PlanAufgabe {
                     id,
                     titel: line(&mut e, format!("{p}.titel"), &a.titel, 1, MAX_ZEILE),
-                    verantwortlich: line(&mut e, format!("{p}.verantwortlich"), &a.verantwortlich, 0, MAX_ZEILE),
+                    verantwortlich: line(
+                        &mut e,
+                        format!("{p}.verantwortlich"),
+                        &a.verantwortlich,
+                        0,
+                        MAX_ZEILE,
+                    ),
                     dauer: e
                         .take(int_value(&format!("{p}.dauer"), &a.dauer, 0, MAX_DAUER))
                         .unwrap_or(0),
@@ -1055,7 +1094,10 @@ impl ProjektplanEingabe {
                     .map(str::to_owned);
                 let termin_leer = wert_text(&m.datum).trim().is_empty() && nach_aufgabe.is_none();
                 if termin_leer || (datum.is_some() && nach_aufgabe.is_some()) {
-                    e.push(FieldError::new(format!("{p}.datum"), "err-plan-meilenstein-termin"));
+                    e.push(FieldError::new(
+                        format!("{p}.datum"),
+                        "err-plan-meilenstein-termin",
+                    ));
                 }
                 PlanMeilenstein {
                     id,
@@ -1328,8 +1370,11 @@ impl Projektplan {
             }
             if let Some(x) = m.abhaengig_von.iter().find(|x| !ids.contains(x.as_str())) {
                 e.push(
-                    FieldError::new(format!("meilensteine[{i}].abhaengig_von"), "err-aufgabe-unbekannt")
-                        .arg("id", x),
+                    FieldError::new(
+                        format!("meilensteine[{i}].abhaengig_von"),
+                        "err-aufgabe-unbekannt",
+                    )
+                    .arg("id", x),
                 );
             }
         }
@@ -1391,9 +1436,7 @@ impl Projektplan {
             .iter()
             .map(|g| {
                 let (wer, vorgaenger) = verantwortlich(&g.id);
-                let datum = daten
-                    .as_ref()
-                    .and_then(|d| d.iter().find(|t| t.id == g.id));
+                let datum = daten.as_ref().and_then(|d| d.iter().find(|t| t.id == g.id));
                 let spaet = kalender
                     .as_ref()
                     .and_then(|k| k.zeitraum(g.spaetester_anfang, g.dauer));
@@ -1587,12 +1630,8 @@ mod tests {
     use time::macros::date;
 
     fn fehler(r: Result<Projektplan, FieldErrors>) -> Vec<(String, &'static str)> {
-        let mut v: Vec<(String, &'static str)> = r
-            .unwrap_err()
-            .0
-            .into_iter()
-            .map(|e| (e.field, e.code))
-            .collect();
+        let mut v: Vec<(String, &'static str)> =
+            r.unwrap_err().0.into_iter().map(|e| (e.field, e.code)).collect();
         v.sort();
         v
     }
@@ -1663,7 +1702,9 @@ mod tests {
         assert_eq!(p(",5"), Some(50));
         assert_eq!(p(""), Some(0));
         assert_eq!(p("-5"), Some(-500));
-        for bad in ["zwölf", "12,505", "1.2.3", "1,23.4", "12.50.0", "1,2,3", "12a", "12,", ".", "1..0", "12.5000"] {
+        for bad in [
+            "zwölf", "12,505", "1.2.3", "1,23.4", "12.50.0", "1,2,3", "12a", "12,", ".", "1..0", "12.5000",
+        ] {
             assert_eq!(p(bad), None, "{bad}");
         }
         let f = |v: Value| parse_dezimal("x", &v, MAX_BETRAG, "err-betrag");
@@ -1683,7 +1724,7 @@ mod tests {
         assert_eq!(Dezimal(1_250_000).deutsch(true), "12.500,00");
         assert_eq!(Dezimal(25).deutsch(false), "0,25");
         assert_eq!(Dezimal(1250).deutsch(false), "12,5");
-        assert_eq!(Dezimal(123_456_789_00).deutsch(false), "123.456.789");
+        assert_eq!(Dezimal(12_345_678_900).deutsch(false), "123.456.789");
         assert_eq!(Dezimal(1_250_050).englisch(true), "12,500.50");
         assert_eq!(serde_json::to_string(&Dezimal(1_250_050)).unwrap(), "12500.5");
         assert_eq!(serde_json::to_string(&Dezimal(300)).unwrap(), "3");
@@ -1708,12 +1749,18 @@ mod tests {
         assert_eq!(a.gesamtdauer, 16);
         assert_eq!(a.kritische_pfade, [["A1", "A2", "A4"]]);
         let a3 = a.aufgaben.iter().find(|t| t.id == "A3").unwrap();
-        assert_eq!((a3.fruehester_anfang, a3.gesamtpuffer, a3.kritisch), (8, 5, false));
+        assert_eq!(
+            (a3.fruehester_anfang, a3.gesamtpuffer, a3.kritisch),
+            (8, 5, false)
+        );
         assert_eq!(a.anfang, Some(date!(2026 - 03 - 02)));
         // 16 working days from Monday 2 March: Monday 23 March.
         assert_eq!(a.ende, Some(date!(2026 - 03 - 23)));
         let a1 = &a.aufgaben[0];
-        assert_eq!((a1.anfang, a1.ende), (Some(date!(2026 - 03 - 02)), Some(date!(2026 - 03 - 06))));
+        assert_eq!(
+            (a1.anfang, a1.ende),
+            (Some(date!(2026 - 03 - 02)), Some(date!(2026 - 03 - 06)))
+        );
         assert_eq!(a1.verantwortlich, "Projektleitung");
         // Milestones: Vergabe at the end of A2; Go-live dated before A4 can finish.
         assert_eq!(a.meilensteine[0].datum, Some(date!(2026 - 03 - 20)));
@@ -1724,8 +1771,11 @@ mod tests {
         assert_eq!(a.warnungen[0].field, "meilensteine[1]");
         assert_eq!(a.warnungen[0].code, "warn-meilenstein-zu-frueh");
         // Strategies.
-        let s: Vec<(Strategie, Strategie, bool)> =
-            a.stakeholder.iter().map(|s| (s.vorschlag, s.strategie, s.abweichend)).collect();
+        let s: Vec<(Strategie, Strategie, bool)> = a
+            .stakeholder
+            .iter()
+            .map(|s| (s.vorschlag, s.strategie, s.abweichend))
+            .collect();
         assert_eq!(
             s,
             [
@@ -1801,12 +1851,21 @@ mod tests {
                 ("aufgaben[3].id".to_owned(), "err-kuerzel"),
                 ("ergebnis.kriterien[0].datum".to_owned(), "err-date-format"),
                 ("meilensteine[0].nach_aufgabe".to_owned(), "err-aufgabe-unbekannt"),
-                ("meilensteine[1].abhaengig_von".to_owned(), "err-aufgabe-unbekannt"),
+                (
+                    "meilensteine[1].abhaengig_von".to_owned(),
+                    "err-aufgabe-unbekannt"
+                ),
                 ("meilensteine[1].datum".to_owned(), "err-plan-meilenstein-termin"),
                 ("organisation.raci[0].aufgabe".to_owned(), "err-aufgabe-unbekannt"),
-                ("organisation.team[0].rolle".to_owned(), "err-plan-name-oder-rolle"),
+                (
+                    "organisation.team[0].rolle".to_owned(),
+                    "err-plan-name-oder-rolle"
+                ),
                 ("ressourcen.finanziell[0].einmalig".to_owned(), "err-betrag"),
-                ("ressourcen.finanziell[1].programm".to_owned(), "err-plan-programm"),
+                (
+                    "ressourcen.finanziell[1].programm".to_owned(),
+                    "err-plan-programm"
+                ),
                 ("ressourcen.finanziell[2].jahr".to_owned(), "err-range"),
                 ("ressourcen.personal[0].einheit".to_owned(), "err-unknown-choice"),
                 ("stakeholder[0].einfluss".to_owned(), "err-range"),
@@ -1854,7 +1913,10 @@ mod tests {
     #[test]
     fn a_plan_beyond_2100_is_refused() {
         let v = json!({"start": "2100-06-01", "aufgaben": [{"id": "A", "titel": "Lang", "dauer": 400}]});
-        assert_eq!(fehler(eingabe(v).check()), [("aufgaben".to_owned(), "err-plan-ende")]);
+        assert_eq!(
+            fehler(eingabe(v).check()),
+            [("aufgaben".to_owned(), "err-plan-ende")]
+        );
     }
 
     #[test]
@@ -1881,9 +1943,15 @@ mod tests {
         assert_eq!(
             raster,
             [
-                Informieren, Informieren, Konsultieren,
-                Informieren, Informieren, Konsultieren,
-                Beteiligen, Beteiligen, EngEinbinden
+                Informieren,
+                Informieren,
+                Konsultieren,
+                Informieren,
+                Informieren,
+                Konsultieren,
+                Beteiligen,
+                Beteiligen,
+                EngEinbinden
             ]
         );
         assert_eq!(Haltung::parse("h", "−").unwrap(), Haltung::Negativ);
@@ -1909,8 +1977,13 @@ mod tests {
 
     #[test]
     fn too_many_rows_are_reported() {
-        let zeilen: Vec<Value> = (0..=MAX_ZEILEN).map(|i| json!({"name": format!("Gruppe {i}")})).collect();
+        let zeilen: Vec<Value> = (0..=MAX_ZEILEN)
+            .map(|i| json!({"name": format!("Gruppe {i}")}))
+            .collect();
         let v = json!({"zielgruppen": zeilen});
-        assert_eq!(fehler(eingabe(v).check()), [("zielgruppen".to_owned(), "err-plan-zu-viele")]);
+        assert_eq!(
+            fehler(eingabe(v).check()),
+            [("zielgruppen".to_owned(), "err-plan-zu-viele")]
+        );
     }
 }

@@ -14,8 +14,12 @@
 //! Bradley–Terry models"): `pᵢ ← Wᵢ / Σⱼ nᵢⱼ / (pᵢ + pⱼ)`, where `Wᵢ` are the wins of `i`
 //! (ties halved, plus the half win of the virtual tie) and `nᵢⱼ` the number of
 //! comparisons between `i` and `j` (the reference included). Each step increases the
-//! posterior and the fit converges to its unique maximum; it stops when no strength
-//! changes by more than 10⁻¹⁰ relative, or after [`MAX_ITERATIONEN`] steps.
+//! posterior, which has a unique maximum. Plain MM steps converge slowly, so each step
+//! also sets the common scale of all strengths to its best value (the comparisons do not
+//! see it, only the prior does), and the steps are accelerated by SQUAREM (Varadhan &
+//! Roland 2008) with a safeguard that keeps the posterior increasing: for 200 options
+//! and 1500 comparisons about 150 steps instead of about 2400. The fit stops when no
+//! strength changes by more than 10⁻¹⁰ relative, or after [`MAX_ITERATIONEN`] steps.
 //!
 //! **Output.** Strengths are normalised to geometric mean 1, so 2 means "twice as strong
 //! as a typical option". The ranking ties options whose strengths differ by less than
@@ -292,11 +296,7 @@ impl Modell {
             };
             let l2 = self.log_posterior(&p2, &ln2);
             loop {
-                for ((z, lz), ((l0, r), v)) in ziel
-                    .iter_mut()
-                    .zip(&mut lnz)
-                    .zip(ln0.iter().zip(&r).zip(&v))
-                {
+                for ((z, lz), ((l0, r), v)) in ziel.iter_mut().zip(&mut lnz).zip(ln0.iter().zip(&r).zip(&v)) {
                     *lz = (l0 - 2.0 * alpha * r + alpha * alpha * v).clamp(-700.0, 700.0);
                     *z = lz.exp();
                 }
@@ -513,14 +513,15 @@ mod tests {
     fn one_win_by_hand() {
         // a beat b once. With the prior, Wₐ = 1.5, W_b = 0.5, and by symmetry p_b = 1/pₐ:
         // 1.5 = pₐ/(pₐ + 1/pₐ) + pₐ/(pₐ + 1) = pₐ²/(pₐ² + 1) + pₐ/(pₐ + 1).
-        // The root is pₐ ≈ 2.1474 (f(2.1474) = 0.82181 + 0.68228 ≈ 1.5041 − …, solved below).
+        // (b's equation, ½ = 1/(pₐ² + 1) + 1/(pₐ + 1), then holds as well.) Bisection gives
+        // pₐ ≈ 2.130395: 0.819448 + 0.680552 = 1.5.
         let e = auswerten(&ids(&["a", "b"]), &[v("a", "b", Ausgang::A)]).unwrap();
         let pa = e.optionen["a"].staerke;
         let pb = e.optionen["b"].staerke;
         assert!((pa * pb - 1.0).abs() < 1e-9, "geometric mean 1");
         let f = pa * pa / (pa * pa + 1.0) + pa / (pa + 1.0);
         assert!((f - 1.5).abs() < 1e-9);
-        assert!((2.1..2.2).contains(&pa));
+        assert!((pa - 2.130395).abs() < 1e-6);
         assert_eq!(e.rang.0, vec![ids(&["a"]), ids(&["b"])]);
         assert_eq!((e.optionen["a"].siege, e.optionen["b"].niederlagen), (1, 1));
     }
@@ -553,6 +554,23 @@ mod tests {
         assert!(viele.optionen["a"].standardfehler < wenige.optionen["a"].standardfehler / 4.0);
         // 100 comparisons of equal options (plus the prior): I = 101/4, SE = 2/√101.
         assert!((viele.optionen["a"].standardfehler - 2.0 / 101f64.sqrt()).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_long_chain_of_clear_wins_converges_in_order() {
+        // o0 beats o1 fifty times, o1 beats o2 fifty times, …: strengths spread over many
+        // orders of magnitude, the hard case for MM.
+        let o: Vec<String> = (0..12).map(|i| format!("o{i:02}")).collect();
+        let vs: Vec<_> = o
+            .windows(2)
+            .flat_map(|w| (0..50).map(|_| v(&w[0], &w[1], Ausgang::A)))
+            .collect();
+        let e = auswerten(&o, &vs).unwrap();
+        assert!(e.konvergiert, "{} steps", e.iterationen);
+        let erwartet: Vec<Vec<String>> = o.iter().map(|x| vec![x.clone()]).collect();
+        assert_eq!(e.rang.0, erwartet);
+        let s: Vec<f64> = o.iter().map(|x| e.optionen[x].staerke).collect();
+        assert!(s.windows(2).all(|w| w[0] > 10.0 * w[1]), "{s:?}");
     }
 
     #[test]

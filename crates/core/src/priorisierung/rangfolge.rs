@@ -327,10 +327,10 @@ mod tests {
                     .position(|g| g.contains(&format!("o{i}")))
                     .unwrap_or(usize::MAX)
             };
-            for a in 0..m {
-                for b in 0..m {
+            for (a, zeile) in d.iter_mut().enumerate() {
+                for (b, x) in zeile.iter_mut().enumerate() {
                     if platz(a) < platz(b) {
-                        d[a][b] += 1;
+                        *x += 1;
                     }
                 }
             }
@@ -343,11 +343,10 @@ mod tests {
         fn schulze_elects_the_condorcet_winner((m, z) in (2usize..6).prop_flat_map(|m| (Just(m), zettel(m)))) {
             let d = praeferenzen(m, &z);
             let e = schulze(&optionen(m), &z).unwrap();
-            for a in 0..m {
-                for b in 0..m {
-                    if a != b {
-                        prop_assert_eq!(e.praeferenz(&format!("o{a}"), &format!("o{b}")), Some(d[a][b]));
-                    }
+            for (a, zeile) in d.iter().enumerate() {
+                for (b, &x) in zeile.iter().enumerate() {
+                    let erwartet = (a != b).then_some(x);
+                    prop_assert_eq!(e.praeferenz(&format!("o{a}"), &format!("o{b}")), erwartet);
                 }
             }
             let sieger = (0..m).find(|&c| (0..m).all(|x| x == c || d[c][x] > d[x][c]));

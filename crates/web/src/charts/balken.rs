@@ -10,7 +10,11 @@ pub fn balken(title: &str, desc: &str, items: &[(String, f64, String)]) -> Strin
     let links = 260u32;
     let breite = 720u32;
     let hoehe = zeile * u32::try_from(items.len()).unwrap_or(0) + 20;
-    let max = items.iter().map(|i| i.1).fold(0.0_f64, f64::max).max(f64::EPSILON);
+    let max = items
+        .iter()
+        .map(|i| i.1)
+        .fold(0.0_f64, f64::max)
+        .max(f64::EPSILON);
     let mut s = open(breite, hoehe.max(40), title, desc);
     for (i, (label, wert, text)) in items.iter().enumerate() {
         let y = 10 + zeile * u32::try_from(i).unwrap_or(0);
@@ -36,8 +40,15 @@ pub fn balken(title: &str, desc: &str, items: &[(String, f64, String)]) -> Strin
 mod tests {
     #[test]
     fn bars_scale_and_escape() {
-        let s = super::balken("T", "D", &[("A <b>".into(), 10.0, "10".into()), ("B".into(), 5.0, "5".into())]);
+        let s = super::balken(
+            "T",
+            "D",
+            &[("A <b>".into(), 10.0, "10".into()), ("B".into(), 5.0, "5".into())],
+        );
         assert!(s.contains("A &lt;b&gt;"));
-        assert!(s.contains(r#"width="370""#) && s.contains(r#"width="185""#), "{s}");
+        assert!(
+            s.contains(r#"width="370""#) && s.contains(r#"width="185""#),
+            "{s}"
+        );
     }
 }

@@ -143,13 +143,7 @@ pub fn gantt(tr: Tr, a: &Auswertung) -> Option<String> {
                 ("ende", &werkstatt_core::werkstatt::format_datum(en)),
             ],
         ),
-        _ => tr.a2(
-            "plan-gantt-desc",
-            "n",
-            a.aufgaben.len(),
-            "tage",
-            a.gesamtdauer,
-        ),
+        _ => tr.a2("plan-gantt-desc", "n", a.aufgaben.len(), "tage", a.gesamtdauer),
     };
     let mut s = open_id(
         "gantt",
@@ -170,7 +164,7 @@ pub fn gantt(tr: Tr, a: &Auswertung) -> Option<String> {
         LINKS + 290.0,
         LINKS + 310.0,
         LINKS + 316.0,
-        esc(tr.s("plan-puffer")),
+        esc(tr.s("plan-gantt-puffer")),
     ));
 
     // Axis ticks.
@@ -209,7 +203,9 @@ pub fn gantt(tr: Tr, a: &Auswertung) -> Option<String> {
             }
         }
     } else {
-        let schritte = [1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0];
+        let schritte = [
+            1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0,
+        ];
         let schritt = schritte
             .into_iter()
             .find(|w| spanne / w <= 12.0)
@@ -223,6 +219,12 @@ pub fn gantt(tr: Tr, a: &Auswertung) -> Option<String> {
     s.push_str(r##"<g font-size="12" fill="#1a1a1a">"##);
     for (v, label) in &ticks {
         let xx = x(*v);
+        // A label that would run past the right edge is left out (its line stays).
+        let label = if xx + 8.0 * label.chars().count() as f64 > BREITE {
+            ""
+        } else {
+            label.as_str()
+        };
         s.push_str(&format!(
             r##"<line x1="{xx:.1}" y1="{:.1}" x2="{xx:.1}" y2="{unten:.1}" stroke="#c8c8c8" stroke-width="1"/><text x="{:.1}" y="{achse_y:.1}">{}</text>"##,
             OBEN - 4.0,
@@ -332,7 +334,7 @@ mod tests {
         assert!(s.contains("Konzept &lt;neu&gt;"));
         assert!(!s.contains("<neu>"));
         // Two critical bars with an outline, one with slack, one milestone flagged.
-        assert_eq!(s.matches(r#"stroke="#000" stroke-width="2"/>"#).count(), 3);
+        assert_eq!(s.matches(r##"stroke="#000" stroke-width="2"/>"##).count(), 3);
         assert_eq!(s.matches("<polygon").count(), 1);
         assert!(s.contains(">!</text>"));
         assert!(s.contains(r#"aria-labelledby="gantt-t gantt-d""#));

@@ -38,11 +38,7 @@ pub fn raster(tr: Tr, stakeholder: &[Stakeholder]) -> String {
         tr.s("plan-raster-titel"),
         &tr.a1("plan-raster-desc", "n", stakeholder.len()),
     );
-    let stufen = [
-        tr.s("plan-stufe-1"),
-        tr.s("plan-stufe-2"),
-        tr.s("plan-stufe-3"),
-    ];
+    let stufen = [tr.s("plan-stufe-1"), tr.s("plan-stufe-2"), tr.s("plan-stufe-3")];
     // Cells: row 0 at the top is Einfluss 3.
     for einfluss in 1..=3u8 {
         for interesse in 1..=3u8 {

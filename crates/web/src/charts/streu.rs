@@ -14,7 +14,13 @@ pub struct Punkt {
 
 /// `quadranten`: the names of the quadrants in the order top-left (high benefit, low effort),
 /// top-right, bottom-left, bottom-right.
-pub fn streudiagramm(title: &str, desc: &str, quadranten: [&str; 4], achsen: [&str; 2], punkte: &[Punkt]) -> String {
+pub fn streudiagramm(
+    title: &str,
+    desc: &str,
+    quadranten: [&str; 4],
+    achsen: [&str; 2],
+    punkte: &[Punkt],
+) -> String {
     let (w, h, rand) = (640.0_f64, 480.0_f64, 60.0_f64);
     let x = |a: f64| rand + (a - 1.0) / 4.0 * (w - 2.0 * rand);
     let y = |n: f64| h - rand - (n - 1.0) / 4.0 * (h - 2.0 * rand);
@@ -31,9 +37,18 @@ pub fn streudiagramm(title: &str, desc: &str, quadranten: [&str; 4], achsen: [&s
         w - rand,
         y(3.0)
     );
-    let pos = [(x(1.1), y(4.85)), (x(3.1), y(4.85)), (x(1.1), y(1.25)), (x(3.1), y(1.25))];
+    let pos = [
+        (x(1.1), y(4.85)),
+        (x(3.1), y(4.85)),
+        (x(1.1), y(1.25)),
+        (x(3.1), y(1.25)),
+    ];
     for (q, (qx, qy)) in quadranten.iter().zip(pos) {
-        let _ = write!(s, r##"<text x="{qx}" y="{qy}" font-size="14" font-weight="bold" fill="#555">{}</text>"##, esc(q));
+        let _ = write!(
+            s,
+            r##"<text x="{qx}" y="{qy}" font-size="14" font-weight="bold" fill="#555">{}</text>"##,
+            esc(q)
+        );
     }
     let _ = write!(
         s,
@@ -66,7 +81,17 @@ mod tests {
 
     #[test]
     fn points_are_placed_by_their_means() {
-        let s = streudiagramm("T", "D", ["QW", "SP", "FM", "EV"], ["Aufwand", "Nutzen"], &[Punkt { label: "M <1>".into(), nutzen: 5.0, aufwand: 1.0 }]);
+        let s = streudiagramm(
+            "T",
+            "D",
+            ["QW", "SP", "FM", "EV"],
+            ["Aufwand", "Nutzen"],
+            &[Punkt {
+                label: "M <1>".into(),
+                nutzen: 5.0,
+                aufwand: 1.0,
+            }],
+        );
         assert!(s.contains(r#"cx="60.0" cy="60.0""#), "{s}");
         assert!(s.contains("M &lt;1&gt;"));
     }

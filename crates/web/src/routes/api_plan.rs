@@ -26,7 +26,10 @@ use crate::state::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/werkstaetten/{id}/plaene", get(liste).post(auswaehlen))
-        .route("/api/v1/werkstaetten/{id}/plaene/kalender.ics", get(kalender_alle))
+        .route(
+            "/api/v1/werkstaetten/{id}/plaene/kalender.ics",
+            get(kalender_alle),
+        )
         .route(
             "/api/v1/werkstaetten/{id}/plaene/{mid}",
             get(lesen).put(ersetzen).patch(aendern).delete(entfernen),
@@ -39,7 +42,11 @@ pub fn router() -> Router<AppState> {
 
 async fn liste(State(st): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> AppResult<Response> {
     let a = Access::load(&st, &ctx, &id).await?;
-    let v: Vec<Value> = svc::liste(&st, &a).await?.iter().map(svc::PlanSicht::json).collect();
+    let v: Vec<Value> = svc::liste(&st, &a)
+        .await?
+        .iter()
+        .map(svc::PlanSicht::json)
+        .collect();
     Ok(Json(v).into_response())
 }
 
@@ -123,5 +130,8 @@ async fn kalender_einer(
 
 async fn kalender_alle(State(st): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> AppResult<Response> {
     let a = Access::load(&st, &ctx, &id).await?;
-    Ok(ics_antwort(kalender_alle_text(&st, &ctx, &a).await?, "projektplaene.ics"))
+    Ok(ics_antwort(
+        kalender_alle_text(&st, &ctx, &a).await?,
+        "projektplaene.ics",
+    ))
 }

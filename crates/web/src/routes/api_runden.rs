@@ -11,8 +11,8 @@ use werkstatt_core::abstimmung::RundeInput;
 use super::api::Body;
 use crate::ctx::Ctx;
 use crate::error::AppResult;
-use crate::services::priorisierung::{self as svc, EntscheidungInput};
 use crate::services::Access;
+use crate::services::priorisierung::{self as svc, EntscheidungInput};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -20,9 +20,15 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/werkstaetten/{id}/runden", get(runden).post(neue_runde))
         .route("/api/v1/werkstaetten/{id}/runden/{rid}", get(runde))
         .route("/api/v1/werkstaetten/{id}/runden/{rid}/status", put(status))
-        .route("/api/v1/werkstaetten/{id}/runden/{rid}/stimmzettel", put(stimmzettel))
+        .route(
+            "/api/v1/werkstaetten/{id}/runden/{rid}/stimmzettel",
+            put(stimmzettel),
+        )
         .route("/api/v1/werkstaetten/{id}/runden/{rid}/papier", post(papier))
-        .route("/api/v1/werkstaetten/{id}/rangfolge", get(rangfolge).put(entscheiden))
+        .route(
+            "/api/v1/werkstaetten/{id}/rangfolge",
+            get(rangfolge).put(entscheiden),
+        )
 }
 
 async fn runden(State(st): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> AppResult<Response> {
@@ -34,14 +40,23 @@ async fn runden(State(st): State<AppState>, ctx: Ctx, Path(id): Path<String>) ->
     Ok(Json(out).into_response())
 }
 
-async fn neue_runde(State(st): State<AppState>, ctx: Ctx, Path(id): Path<String>, Body(input): Body<RundeInput>) -> AppResult<Response> {
+async fn neue_runde(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Body(input): Body<RundeInput>,
+) -> AppResult<Response> {
     let a = Access::load(&st, &ctx, &id).await?;
     let r = svc::create(&st, &a, &input).await?;
     let a = Access::load(&st, &ctx, &id).await?;
     Ok((StatusCode::CREATED, Json(svc::stand(&st, &a, &r.id).await?)).into_response())
 }
 
-async fn runde(State(st): State<AppState>, ctx: Ctx, Path((id, rid)): Path<(String, String)>) -> AppResult<Response> {
+async fn runde(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path((id, rid)): Path<(String, String)>,
+) -> AppResult<Response> {
     let a = Access::load(&st, &ctx, &id).await?;
     Ok(Json(svc::stand(&st, &a, &rid).await?).into_response())
 }
@@ -51,7 +66,12 @@ struct StatusBody {
     status: String,
 }
 
-async fn status(State(st): State<AppState>, ctx: Ctx, Path((id, rid)): Path<(String, String)>, Body(b): Body<StatusBody>) -> AppResult<Response> {
+async fn status(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path((id, rid)): Path<(String, String)>,
+    Body(b): Body<StatusBody>,
+) -> AppResult<Response> {
     let a = Access::load(&st, &ctx, &id).await?;
     svc::set_status(&st, &a, &rid, &b.status).await?;
     Ok(Json(svc::stand(&st, &a, &rid).await?).into_response())
@@ -62,13 +82,23 @@ struct ZettelBody {
     inhalt: serde_json::Value,
 }
 
-async fn stimmzettel(State(st): State<AppState>, ctx: Ctx, Path((id, rid)): Path<(String, String)>, Body(b): Body<ZettelBody>) -> AppResult<Response> {
+async fn stimmzettel(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path((id, rid)): Path<(String, String)>,
+    Body(b): Body<ZettelBody>,
+) -> AppResult<Response> {
     let a = Access::load(&st, &ctx, &id).await?;
     svc::abstimmen(&st, &a, &rid, &b.inhalt, false).await?;
     Ok(Json(svc::stand(&st, &a, &rid).await?).into_response())
 }
 
-async fn papier(State(st): State<AppState>, ctx: Ctx, Path((id, rid)): Path<(String, String)>, Body(b): Body<ZettelBody>) -> AppResult<Response> {
+async fn papier(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path((id, rid)): Path<(String, String)>,
+    Body(b): Body<ZettelBody>,
+) -> AppResult<Response> {
     let a = Access::load(&st, &ctx, &id).await?;
     svc::abstimmen(&st, &a, &rid, &b.inhalt, true).await?;
     Ok((StatusCode::CREATED, Json(svc::stand(&st, &a, &rid).await?)).into_response())
@@ -79,7 +109,12 @@ async fn rangfolge(State(st): State<AppState>, ctx: Ctx, Path(id): Path<String>)
     Ok(Json(svc::endstand(&st, &a).await?).into_response())
 }
 
-async fn entscheiden(State(st): State<AppState>, ctx: Ctx, Path(id): Path<String>, Body(b): Body<EntscheidungInput>) -> AppResult<Response> {
+async fn entscheiden(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Body(b): Body<EntscheidungInput>,
+) -> AppResult<Response> {
     let a = Access::load(&st, &ctx, &id).await?;
     Ok(Json(svc::entscheiden(&st, &a, &b).await?).into_response())
 }

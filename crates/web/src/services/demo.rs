@@ -140,6 +140,174 @@ pub async fn seed(db: &Db) -> Result<Werkstatt, StoreError> {
             db.join_gruppe(&w.id, feld_id, p).await?;
         }
     }
+    runden(db, &w.id, &personen).await?;
     db.set_phase(&w.id, Phase::Vorbereitung, Phase::Feldwahl).await?;
     db.set_phase(&w.id, Phase::Feldwahl, Phase::Gruppenarbeit).await
+}
+
+/// A small, repeatable disagreement of person `p` about Maßnahme `m`: -1, 0 or +1.
+fn streuung(p: usize, m: &str) -> i64 {
+    let h = m.bytes().fold(
+        0xcbf2_9ce4_8422_2325_u64 ^ (p as u64).wrapping_mul(0x9e37_79b9),
+        |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3),
+    );
+    (h % 3) as i64 - 1
+}
+
+/// A closed round of every method with plausible ballots, a decided ranking and complete
+/// plans for its top three, so that the demo shows every result.
+async fn runden(db: &Db, werkstatt_id: &str, personen: &[String]) -> Result<(), StoreError> {
+    use werkstatt_core::abstimmung::{self, Methode, RundeInput};
+    let felder = db.felder(werkstatt_id).await?;
+    let alle = db.massnahmen(werkstatt_id).await?;
+    let mut optionen = Vec::new();
+    for f in felder.iter().filter(|f| f.gewaehlt) {
+        optionen.extend(alle.iter().filter(|m| m.feld_id == f.id).cloned());
+    }
+    let ids: Vec<String> = optionen.iter().map(|m| m.id.clone()).collect();
+    // What a person thinks of a Maßnahme: its benefit, less half its effort, give or take.
+    let wert = |p: usize, m: &werkstatt_store::massnahmen::Massnahme| -> i64 {
+        2 * m.nutzen.unwrap_or(3) - m.aufwand.unwrap_or(3) + streuung(p, &m.id)
+    };
+    let mut rangfolge_id = None;
+    for methode in Methode::ALL {
+        let input = RundeInput {
+            methode: methode.slug().into(),
+            verborgen: Some(true),
+            ..Default::default()
+        };
+        let (methode, _, e) = abstimmung::parse_runde(&input, ids.len()).map_err(bad)?;
+        let titel = match methode {
+            Methode::Punkte => "Punktabfrage am Nachmittag",
+            Methode::Matrix => "Nutzen und Aufwand",
+            Methode::Nutzwert => "Nutzwertanalyse der Lenkungsgruppe",
+            Methode::Paarvergleich => "Paarvergleich",
+            Methode::Rangfolge => "Rangfolge zum Abschluss",
+        };
+        let r = db
+            .create_runde(
+                werkstatt_id,
+                methode.slug(),
+                titel,
+                &serde_json::to_string(&e).map_err(bad)?,
+                &serde_json::to_string(&ids).map_err(bad)?,
+            )
+            .await?;
+        for (p, person) in personen.iter().enumerate() {
+            let mut sortiert: Vec<&werkstatt_store::massnahmen::Massnahme> = optionen.iter().collect();
+            sortiert.sort_by_key(|m| (std::cmp::Reverse(wert(p, m)), m.id.clone()));
+            let inhalt = match methode {
+                Methode::Punkte => {
+                    let mut rest = e.budget;
+                    let mut z = serde_json::Map::new();
+                    for m in &sortiert {
+                        let n = rest
+                            .min(e.max_pro_option.unwrap_or(1))
+                            .min(if z.len() < 3 { 3 } else { 1 });
+                        if n == 0 {
+                            break;
+                        }
+                        z.insert(m.id.clone(), n.into());
+                        rest -= n;
+                    }
+                    serde_json::Value::Object(z)
+                }
+                Methode::Matrix => serde_json::Value::Object(
+                    sortiert
+                        .iter()
+                        .skip(p % 5)
+                        .step_by(2)
+                        .take(12)
+                        .map(|m| {
+                            let n = (m.nutzen.unwrap_or(3) + streuung(p, &m.id)).clamp(1, 5);
+                            let a = (m.aufwand.unwrap_or(3) + streuung(p + 7, &m.id)).clamp(1, 5);
+                            (m.id.clone(), serde_json::json!({"nutzen": n, "aufwand": a}))
+                        })
+                        .collect(),
+                ),
+                Methode::Nutzwert => serde_json::Value::Object(
+                    sortiert
+                        .iter()
+                        .take(10)
+                        .map(|m| {
+                            let n = m.nutzen.unwrap_or(3);
+                            let a = m.aufwand.unwrap_or(3);
+                            let s = streuung(p, &m.id);
+                            let werte =
+                                [2 * n + s, 2 * (6 - a), 6 + s, 2 * (6 - a) - 1].map(|v| v.clamp(0, 10));
+                            (m.id.clone(), serde_json::json!(werte))
+                        })
+                        .collect(),
+                ),
+                Methode::Paarvergleich => {
+                    let paare =
+                        werkstatt_core::priorisierung::naechste_paare(&ids, &[], &[], 10, p as u64 + 1);
+                    let lookup = |id: &str| optionen.iter().find(|m| m.id == id).map_or(0, |m| wert(p, m));
+                    serde_json::json!(
+                        paare
+                            .into_iter()
+                            .map(|(a, b)| {
+                                let ausgang = match lookup(&a).cmp(&lookup(&b)) {
+                                    std::cmp::Ordering::Greater => "a",
+                                    std::cmp::Ordering::Less => "b",
+                                    std::cmp::Ordering::Equal => "gleich",
+                                };
+                                serde_json::json!({"a": a, "b": b, "ausgang": ausgang})
+                            })
+                            .collect::<Vec<_>>()
+                    )
+                }
+                Methode::Rangfolge => serde_json::json!(
+                    sortiert
+                        .iter()
+                        .take(10)
+                        .map(|m| vec![m.id.clone()])
+                        .collect::<Vec<_>>()
+                ),
+            };
+            abstimmung::parse_zettel(methode, &e, &ids, &inhalt).map_err(bad)?;
+            db.stimmzettel_abgeben(&r.id, Some(person), &inhalt.to_string())
+                .await?;
+        }
+        // Two paper ballots in the dot vote, as in a hybrid room.
+        if methode == Methode::Punkte {
+            for k in 0..2 {
+                let z = serde_json::json!({ids[k].clone(): 2, ids[k + 3].clone(): 1});
+                db.stimmzettel_abgeben(&r.id, None, &z.to_string()).await?;
+            }
+        }
+        db.set_runde_status(werkstatt_id, &r.id, "offen", "geschlossen")
+            .await?;
+        if methode == Methode::Rangfolge {
+            rangfolge_id = Some(r);
+        }
+    }
+    let Some(r) = rangfolge_id else { return Ok(()) };
+    let zettel: Vec<abstimmung::Zettel> = db
+        .stimmzettel(&r.id)
+        .await?
+        .iter()
+        .filter_map(|z| serde_json::from_str(&z.inhalt).ok())
+        .filter_map(|v: serde_json::Value| {
+            abstimmung::parse_zettel(Methode::Rangfolge, &Default::default(), &ids, &v).ok()
+        })
+        .collect();
+    let ergebnis =
+        abstimmung::auswerten(Methode::Rangfolge, &Default::default(), &ids, &zettel, 0).map_err(bad)?;
+    let reihenfolge = abstimmung::endgueltige_reihenfolge(&ergebnis.rang, &[]);
+    let top: Vec<String> = reihenfolge.into_iter().take(3).collect();
+    db.set_rangfolge(
+        &werkstatt_store::runden::Rangfolge {
+            werkstatt_id: werkstatt_id.to_owned(),
+            runde_id: Some(r.id.clone()),
+            korrekturen: "[]".into(),
+            top_n: 3,
+            vertiefung: serde_json::to_string(&top).map_err(bad)?,
+            version: 0,
+        },
+        0,
+    )
+    .await?;
+    crate::services::plan::seed_demo(db, werkstatt_id, &top).await?;
+    Ok(())
 }

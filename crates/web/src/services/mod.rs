@@ -8,8 +8,8 @@ pub mod feldwahl;
 pub mod gruppen;
 pub mod katalog;
 pub mod moderation;
-pub mod priorisierung;
 pub mod plan;
+pub mod priorisierung;
 pub mod werkstatt;
 
 pub use access::Access;

@@ -249,10 +249,7 @@ async fn speichern(
     plan: &Projektplan,
     version: Option<i64>,
 ) -> AppResult<PlanSicht> {
-    let gespeichert = st
-        .db
-        .save_plan(a.id(), massnahme_id, plan, version)
-        .await?;
+    let gespeichert = st.db.save_plan(a.id(), massnahme_id, plan, version).await?;
     publish(st, a, massnahme_id);
     let massnahme = st.db.massnahme(a.id(), massnahme_id).await?;
     Ok(PlanSicht {
@@ -289,7 +286,10 @@ pub async fn aendern(
     let aktuell = st.db.plan(a.id(), massnahme_id).await?;
     let mut e = FieldErrors::default();
     for k in teile.keys() {
-        if !Abschnitt::ALL.iter().any(|x| x.schluessel().contains(&k.as_str())) {
+        if !Abschnitt::ALL
+            .iter()
+            .any(|x| x.schluessel().contains(&k.as_str()))
+        {
             e.push(FieldError::new(k.clone(), "err-plan-unbekannter-teil"));
         }
     }
@@ -522,7 +522,11 @@ fn demo_fehler(e: impl std::fmt::Debug) -> StoreError {
 /// Fills complete, plausible plans (all seven sections) for the given Maßnahmen of a
 /// Werkstatt, creating the plans where missing; existing plans are overwritten. The start
 /// is the first Monday six weeks after the Werkstatt. Publishes no events (for seeding).
-pub async fn seed_demo(db: &Db, werkstatt_id: &str, massnahme_ids: &[String]) -> Result<Vec<Plan>, StoreError> {
+pub async fn seed_demo(
+    db: &Db,
+    werkstatt_id: &str,
+    massnahme_ids: &[String],
+) -> Result<Vec<Plan>, StoreError> {
     let w = db.werkstatt(werkstatt_id).await?;
     let datum = parse_datum("datum", &w.datum).unwrap_or(time::macros::date!(2026 - 03 - 14));
     let mut start = plus_tage(datum, 42);
@@ -532,9 +536,12 @@ pub async fn seed_demo(db: &Db, werkstatt_id: &str, massnahme_ids: &[String]) ->
     let mut out = Vec::new();
     for (k, id) in massnahme_ids.iter().enumerate() {
         let m = db.massnahme(werkstatt_id, id).await?;
-        let eingabe: ProjektplanEingabe =
-            serde_json::from_value(demo_plan(&m, plus_tage(start, 7 * i32::try_from(k % 8).unwrap_or(0)), k))
-                .map_err(demo_fehler)?;
+        let eingabe: ProjektplanEingabe = serde_json::from_value(demo_plan(
+            &m,
+            plus_tage(start, 7 * i32::try_from(k % 8).unwrap_or(0)),
+            k,
+        ))
+        .map_err(demo_fehler)?;
         let plan = eingabe.check().map_err(demo_fehler)?;
         match db.create_plan(werkstatt_id, id).await {
             Ok(_) | Err(StoreError::Duplicate(_)) => {}

@@ -35,9 +35,17 @@ pub async fn create(state: &AppState, access: &Access, input: &RundeInput) -> Ap
     if access.werkstatt.phase().is_closed() {
         return Err(AppError::WrongPhase);
     }
-    let optionen: Vec<String> = kandidaten(state, access.id()).await?.into_iter().map(|m| m.id).collect();
+    let optionen: Vec<String> = kandidaten(state, access.id())
+        .await?
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
     let (methode, titel, einstellungen) = abstimmung::parse_runde(input, optionen.len())?;
-    let titel = if titel.is_empty() { default_titel(methode).to_owned() } else { titel };
+    let titel = if titel.is_empty() {
+        default_titel(methode).to_owned()
+    } else {
+        titel
+    };
     let r = state
         .db
         .create_runde(
@@ -48,7 +56,9 @@ pub async fn create(state: &AppState, access: &Access, input: &RundeInput) -> Ap
             &serde_json::to_string(&optionen).map_err(internal)?,
         )
         .await?;
-    state.bus.publish(Event::new(access.id(), EventKind::Runde).with_id(&r.id));
+    state
+        .bus
+        .publish(Event::new(access.id(), EventKind::Runde).with_id(&r.id));
     Ok(r)
 }
 
@@ -79,7 +89,12 @@ pub fn daten(r: Runde) -> AppResult<RundeDaten> {
     let methode = Methode::parse("methode", &r.methode)?;
     let einstellungen: Einstellungen = serde_json::from_str(&r.einstellungen).map_err(internal)?;
     let optionen: Vec<String> = serde_json::from_str(&r.optionen).map_err(internal)?;
-    Ok(RundeDaten { runde: r, methode, einstellungen, optionen })
+    Ok(RundeDaten {
+        runde: r,
+        methode,
+        einstellungen,
+        optionen,
+    })
 }
 
 pub async fn laden(state: &AppState, access: &Access, rid: &str) -> AppResult<RundeDaten> {
@@ -97,7 +112,9 @@ pub async fn set_status(state: &AppState, access: &Access, rid: &str, to: &str) 
         _ => return Err(FieldError::new("status", "err-unknown-choice").into()),
     };
     let r = state.db.set_runde_status(access.id(), rid, from, to).await?;
-    state.bus.publish(Event::new(access.id(), EventKind::Runde).with_id(rid));
+    state
+        .bus
+        .publish(Event::new(access.id(), EventKind::Runde).with_id(rid));
     Ok(r)
 }
 
@@ -120,7 +137,10 @@ pub async fn abstimmen(
     } else {
         let t = access.teilnehmende.as_ref().ok_or(AppError::Forbidden)?;
         if access.werkstatt.gesperrt {
-            return Err(AppError::Conflict { code: "err-gesperrt", current: None });
+            return Err(AppError::Conflict {
+                code: "err-gesperrt",
+                current: None,
+            });
         }
         if !access.werkstatt.phase().allows_ranking() {
             return Err(AppError::WrongPhase);
@@ -128,24 +148,36 @@ pub async fn abstimmen(
         Some(t.id.clone())
     };
     if !r.runde.offen() {
-        return Err(AppError::Conflict { code: "err-runde-geschlossen", current: None });
+        return Err(AppError::Conflict {
+            code: "err-runde-geschlossen",
+            current: None,
+        });
     }
     let mut zettel = abstimmung::parse_zettel(r.methode, &r.einstellungen, &r.optionen, inhalt)?;
-    if let (Zettel::Paarvergleich(neu), Some(t)) = (&zettel, &wer) {
-        if let Some(alt) = state.db.mein_stimmzettel(rid, t).await? {
-            let mut alle: Vec<Vergleich<String>> = serde_json::from_str(&alt).unwrap_or_default();
-            alle.extend(neu.iter().cloned());
-            zettel = Zettel::Paarvergleich(alle);
-        }
+    if let (Zettel::Paarvergleich(neu), Some(t)) = (&zettel, &wer)
+        && let Some(alt) = state.db.mein_stimmzettel(rid, t).await?
+    {
+        let mut alle: Vec<Vergleich<String>> = serde_json::from_str(&alt).unwrap_or_default();
+        alle.extend(neu.iter().cloned());
+        zettel = Zettel::Paarvergleich(alle);
     }
     let json = serde_json::to_string(&zettel.to_json()).map_err(internal)?;
-    state.db.stimmzettel_abgeben(rid, wer.as_deref(), &json).await.map_err(|e| match e {
-        werkstatt_store::StoreError::Domain(werkstatt_core::DomainError::WrongPhase) => {
-            AppError::Conflict { code: "err-runde-geschlossen", current: None }
-        }
-        e => e.into(),
-    })?;
-    state.bus.publish(Event::new(access.id(), EventKind::Runde).with_id(rid));
+    state
+        .db
+        .stimmzettel_abgeben(rid, wer.as_deref(), &json)
+        .await
+        .map_err(|e| match e {
+            werkstatt_store::StoreError::Domain(werkstatt_core::DomainError::WrongPhase) => {
+                AppError::Conflict {
+                    code: "err-runde-geschlossen",
+                    current: None,
+                }
+            }
+            e => e.into(),
+        })?;
+    state
+        .bus
+        .publish(Event::new(access.id(), EventKind::Runde).with_id(rid));
     Ok(())
 }
 
@@ -161,7 +193,13 @@ pub async fn ergebnis(state: &AppState, r: &RundeDaten) -> AppResult<Ergebnis> {
             zettel.push(p);
         }
     }
-    Ok(abstimmung::auswerten(r.methode, &r.einstellungen, &r.optionen, &zettel, proxy)?)
+    Ok(abstimmung::auswerten(
+        r.methode,
+        &r.einstellungen,
+        &r.optionen,
+        &zettel,
+        proxy,
+    )?)
 }
 
 /// What a screen shows of a round.
@@ -182,16 +220,35 @@ pub async fn stand(state: &AppState, access: &Access, rid: &str) -> AppResult<St
     let zettel = state.db.stimmzettel(rid).await?;
     let teilnehmende = state.db.teilnehmende(access.id()).await?.len();
     let mein = match &access.teilnehmende {
-        Some(t) => state.db.mein_stimmzettel(rid, &t.id).await?.and_then(|s| serde_json::from_str(&s).ok()),
+        Some(t) => state
+            .db
+            .mein_stimmzettel(rid, &t.id)
+            .await?
+            .and_then(|s| serde_json::from_str(&s).ok()),
         None => None,
     };
     let sichtbar = !r.runde.offen() || !r.einstellungen.verborgen || access.moderator;
-    let ergebnis = if sichtbar { Some(ergebnis(state, &r).await?) } else { None };
-    Ok(Stand { abgegeben: zettel.iter().filter(|z| !z.proxy).count(), teilnehmende, mein, ergebnis, runde: r })
+    let ergebnis = if sichtbar {
+        Some(ergebnis(state, &r).await?)
+    } else {
+        None
+    };
+    Ok(Stand {
+        abgegeben: zettel.iter().filter(|z| !z.proxy).count(),
+        teilnehmende,
+        mein,
+        ergebnis,
+        runde: r,
+    })
 }
 
 /// The next pairs a participant compares, chosen so that every pair gets its turn.
-pub fn paare_fuer(r: &RundeDaten, mein: Option<&serde_json::Value>, alle: &[Vergleich<String>], seed: u64) -> Vec<(String, String)> {
+pub fn paare_fuer(
+    r: &RundeDaten,
+    mein: Option<&serde_json::Value>,
+    alle: &[Vergleich<String>],
+    seed: u64,
+) -> Vec<(String, String)> {
     let gezeigt: Vec<(String, String)> = mein
         .and_then(|v| serde_json::from_value::<Vec<Vergleich<String>>>(v.clone()).ok())
         .unwrap_or_default()
@@ -233,7 +290,11 @@ pub struct Endstand {
     pub vertiefung: Vec<String>,
 }
 
-pub async fn entscheiden(state: &AppState, access: &Access, input: &EntscheidungInput) -> AppResult<Endstand> {
+pub async fn entscheiden(
+    state: &AppState,
+    access: &Access,
+    input: &EntscheidungInput,
+) -> AppResult<Endstand> {
     access.require_moderator()?;
     let mut e = FieldErrors::default();
     let r = match state.db.runde(access.id(), input.runde_id.trim()).await {
@@ -253,19 +314,32 @@ pub async fn entscheiden(state: &AppState, access: &Access, input: &Entscheidung
             e.push(FieldError::new(format!("korrekturen[{i}].grund"), "err-grund"));
         }
         if k.position == 0 || r.as_ref().is_some_and(|r| k.position > r.optionen.len()) {
-            e.push(FieldError::new(format!("korrekturen[{i}].position"), "err-range").arg("min", 1).arg("max", r.as_ref().map_or(1, |r| r.optionen.len())));
+            e.push(
+                FieldError::new(format!("korrekturen[{i}].position"), "err-range")
+                    .arg("min", 1)
+                    .arg("max", r.as_ref().map_or(1, |r| r.optionen.len())),
+            );
         }
         if r.as_ref().is_some_and(|r| !r.optionen.contains(&k.massnahme_id)) {
-            e.push(FieldError::new(format!("korrekturen[{i}].massnahme_id"), "err-unknown-choice"));
+            e.push(FieldError::new(
+                format!("korrekturen[{i}].massnahme_id"),
+                "err-unknown-choice",
+            ));
         }
     }
-    let (Some(r), Some(top_n)) = (r, top_n) else { return Err(e.into()) };
+    let (Some(r), Some(top_n)) = (r, top_n) else {
+        return Err(e.into());
+    };
     if !e.is_empty() {
         return Err(e.into());
     }
     let ergebnis = ergebnis(state, &r).await?;
     let reihenfolge = endgueltige_reihenfolge(&ergebnis.rang, &input.korrekturen);
-    let vertiefung: Vec<String> = reihenfolge.iter().take(usize::try_from(top_n).unwrap_or(0)).cloned().collect();
+    let vertiefung: Vec<String> = reihenfolge
+        .iter()
+        .take(usize::try_from(top_n).unwrap_or(0))
+        .cloned()
+        .collect();
     let entscheidung = state
         .db
         .set_rangfolge(
@@ -281,17 +355,31 @@ pub async fn entscheiden(state: &AppState, access: &Access, input: &Entscheidung
         )
         .await?;
     state.bus.publish(Event::new(access.id(), EventKind::Runde));
-    Ok(Endstand { entscheidung, reihenfolge, korrekturen: input.korrekturen.clone(), vertiefung })
+    Ok(Endstand {
+        entscheidung,
+        reihenfolge,
+        korrekturen: input.korrekturen.clone(),
+        vertiefung,
+    })
 }
 
 /// The decided ranking, if any.
 pub async fn endstand(state: &AppState, access: &Access) -> AppResult<Option<Endstand>> {
-    let Some(entscheidung) = state.db.rangfolge(access.id()).await? else { return Ok(None) };
-    let Some(rid) = entscheidung.runde_id.clone() else { return Ok(None) };
+    let Some(entscheidung) = state.db.rangfolge(access.id()).await? else {
+        return Ok(None);
+    };
+    let Some(rid) = entscheidung.runde_id.clone() else {
+        return Ok(None);
+    };
     let r = daten(state.db.runde(access.id(), &rid).await?)?;
     let korrekturen: Vec<Korrektur> = serde_json::from_str(&entscheidung.korrekturen).unwrap_or_default();
     let ergebnis = ergebnis(state, &r).await?;
     let reihenfolge = endgueltige_reihenfolge(&ergebnis.rang, &korrekturen);
     let vertiefung: Vec<String> = serde_json::from_str(&entscheidung.vertiefung).unwrap_or_default();
-    Ok(Some(Endstand { entscheidung, reihenfolge, korrekturen, vertiefung }))
+    Ok(Some(Endstand {
+        entscheidung,
+        reihenfolge,
+        korrekturen,
+        vertiefung,
+    }))
 }

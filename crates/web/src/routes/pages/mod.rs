@@ -5,8 +5,8 @@ mod admin;
 mod gruppe;
 pub mod katalog;
 mod moderation;
-mod priorisierung;
 pub mod plan;
+mod priorisierung;
 mod start;
 mod werkstatt;
 
@@ -61,7 +61,10 @@ pub fn router() -> Router<AppState> {
         .route("/w/{id}/runden", post(priorisierung::neue_runde))
         .route("/w/{id}/runden/{rid}", get(priorisierung::runde))
         .route("/w/{id}/runden/{rid}/stimme", post(priorisierung::stimme))
-        .route("/w/{id}/runden/{rid}/papier", get(priorisierung::papier_form).post(priorisierung::papier))
+        .route(
+            "/w/{id}/runden/{rid}/papier",
+            get(priorisierung::papier_form).post(priorisierung::papier),
+        )
         .route("/w/{id}/runden/{rid}/status", post(priorisierung::status))
         .route("/w/{id}/rangfolge", post(priorisierung::entscheiden))
         .route("/katalog", get(katalog::index))

@@ -229,11 +229,41 @@ const STAKEHOLDER: ListeSpec = ListeSpec {
     zeile: "plan-zeile-stakeholder",
     spalten: &[
         sp("name", "plan-stakeholder-name", Art::Text, true, 160),
-        sp("art", "plan-stakeholder-art", Art::Auswahl(Optionen::Art), false, 0),
-        sp("einfluss", "plan-einfluss", Art::Auswahl(Optionen::Stufe), false, 0),
-        sp("interesse", "plan-interesse", Art::Auswahl(Optionen::Stufe), false, 0),
-        sp("haltung", "plan-haltung", Art::Auswahl(Optionen::Haltung), false, 0),
-        sp("strategie", "plan-strategie", Art::Auswahl(Optionen::Strategie), false, 0),
+        sp(
+            "art",
+            "plan-stakeholder-art",
+            Art::Auswahl(Optionen::Art),
+            false,
+            0,
+        ),
+        sp(
+            "einfluss",
+            "plan-einfluss",
+            Art::Auswahl(Optionen::Stufe),
+            false,
+            0,
+        ),
+        sp(
+            "interesse",
+            "plan-interesse",
+            Art::Auswahl(Optionen::Stufe),
+            false,
+            0,
+        ),
+        sp(
+            "haltung",
+            "plan-haltung",
+            Art::Auswahl(Optionen::Haltung),
+            false,
+            0,
+        ),
+        sp(
+            "strategie",
+            "plan-strategie",
+            Art::Auswahl(Optionen::Strategie),
+            false,
+            0,
+        ),
     ],
     leer: 3,
 };
@@ -256,7 +286,13 @@ const RACI: ListeSpec = ListeSpec {
     hinweis: "plan-raci-hinweis",
     zeile: "plan-zeile-raci",
     spalten: &[
-        sp("aufgabe", "plan-raci-aufgabe", Art::Auswahl(Optionen::Aufgaben), true, 0),
+        sp(
+            "aufgabe",
+            "plan-raci-aufgabe",
+            Art::Auswahl(Optionen::Aufgaben),
+            true,
+            0,
+        ),
         sp("r", "plan-raci-r", Art::Text, true, 160),
         sp("a", "plan-raci-a", Art::Text, true, 160),
         sp("c", "plan-raci-c", Art::Text, true, 160),
@@ -272,10 +308,31 @@ const FINANZIELL: ListeSpec = ListeSpec {
     zeile: "plan-zeile-posten",
     spalten: &[
         sp("bezeichnung", "plan-bezeichnung", Art::Text, true, 160),
-        sph("einmalig", "plan-einmalig", Art::Dezimal, true, 40, "plan-betrag-hinweis"),
-        sph("laufend", "plan-laufend", Art::Dezimal, true, 40, "plan-betrag-hinweis"),
+        sph(
+            "einmalig",
+            "plan-einmalig",
+            Art::Dezimal,
+            true,
+            40,
+            "plan-betrag-hinweis",
+        ),
+        sph(
+            "laufend",
+            "plan-laufend",
+            Art::Dezimal,
+            true,
+            40,
+            "plan-betrag-hinweis",
+        ),
         sp("quelle", "plan-quelle", Art::Auswahl(Optionen::Quelle), false, 0),
-        sph("programm", "plan-programm", Art::Text, true, 160, "plan-programm-hinweis"),
+        sph(
+            "programm",
+            "plan-programm",
+            Art::Text,
+            true,
+            160,
+            "plan-programm-hinweis",
+        ),
         sp("jahr", "plan-jahr", Art::Zahl, false, 4),
     ],
     leer: 2,
@@ -289,7 +346,13 @@ const PERSONAL: ListeSpec = ListeSpec {
     spalten: &[
         sp("rolle", "plan-team-rolle", Art::Text, true, 160),
         sp("umfang", "plan-umfang", Art::Dezimal, true, 20),
-        sp("einheit", "plan-einheit", Art::Auswahl(Optionen::Einheit), false, 0),
+        sp(
+            "einheit",
+            "plan-einheit",
+            Art::Auswahl(Optionen::Einheit),
+            false,
+            0,
+        ),
         sp("jahr", "plan-jahr", Art::Zahl, false, 4),
     ],
     leer: 2,
@@ -305,7 +368,14 @@ const AUFGABEN: ListeSpec = ListeSpec {
         sp("titel", "plan-aufgabe-titel", Art::Text, true, 160),
         sp("verantwortlich", "plan-verantwortlich", Art::Text, true, 160),
         sp("dauer", "plan-dauer", Art::Zahl, true, 6),
-        sph("vorgaenger", "plan-vorgaenger", Art::Text, true, 400, "plan-vorgaenger-hinweis"),
+        sph(
+            "vorgaenger",
+            "plan-vorgaenger",
+            Art::Text,
+            true,
+            400,
+            "plan-vorgaenger-hinweis",
+        ),
     ],
     leer: 3,
 };
@@ -319,8 +389,21 @@ const MEILENSTEINE: ListeSpec = ListeSpec {
         sp("id", "plan-kuerzel", Art::Versteckt, false, 20),
         sp("titel", "plan-meilenstein-titel", Art::Text, true, 160),
         sp("datum", "plan-meilenstein-datum", Art::Datum, true, 10),
-        sp("nach_aufgabe", "plan-nach-aufgabe", Art::Auswahl(Optionen::Aufgaben), true, 0),
-        sph("abhaengig_von", "plan-abhaengig-von", Art::Text, true, 400, "plan-abhaengig-hinweis"),
+        sp(
+            "nach_aufgabe",
+            "plan-nach-aufgabe",
+            Art::Auswahl(Optionen::Aufgaben),
+            true,
+            0,
+        ),
+        sph(
+            "abhaengig_von",
+            "plan-abhaengig-von",
+            Art::Text,
+            true,
+            400,
+            "plan-abhaengig-hinweis",
+        ),
         sp("erreicht", "plan-erreicht", Art::Haken, false, 0),
     ],
     leer: 2,
@@ -335,8 +418,20 @@ const E_ERGEBNIS: &[Spalte] = &[sph(
     "plan-ergebnis-hinweis",
 )];
 const E_ORGANISATION: &[Spalte] = &[
-    sp("organisation.auftraggeber", "plan-auftraggeber", Art::Text, true, 160),
-    sp("organisation.projektleitung", "plan-projektleitung", Art::Text, true, 160),
+    sp(
+        "organisation.auftraggeber",
+        "plan-auftraggeber",
+        Art::Text,
+        true,
+        160,
+    ),
+    sp(
+        "organisation.projektleitung",
+        "plan-projektleitung",
+        Art::Text,
+        true,
+        160,
+    ),
 ];
 const E_RESSOURCEN: &[Spalte] = &[sph(
     "ressourcen.organisatorisch",
@@ -346,7 +441,14 @@ const E_RESSOURCEN: &[Spalte] = &[sph(
     5000,
     "plan-organisatorisch-hinweis",
 )];
-const E_AUFGABEN: &[Spalte] = &[sph("start", "plan-start", Art::Datum, true, 10, "plan-start-hinweis")];
+const E_AUFGABEN: &[Spalte] = &[sph(
+    "start",
+    "plan-start",
+    Art::Datum,
+    true,
+    10,
+    "plan-start-hinweis",
+)];
 
 /// The single inputs before the lists, the lists, and the single inputs after them.
 fn aufbau(ab: Abschnitt) -> (&'static [Spalte], Vec<&'static ListeSpec>, &'static [Spalte]) {
@@ -369,7 +471,10 @@ fn optionen(tr: Tr, o: Optionen, plan: &Projektplan) -> Vec<(String, String)> {
             .map(|a| v(a.slug(), tr.s(&format!("plan-art-{}", a.slug())).to_owned()))
             .collect(),
         Optionen::Stufe => (1..=3u8).map(|n| (n.to_string(), stufe(tr, n))).collect(),
-        Optionen::Haltung => Haltung::ALL.iter().map(|h| v(h.slug(), haltung(tr, *h))).collect(),
+        Optionen::Haltung => Haltung::ALL
+            .iter()
+            .map(|h| v(h.slug(), haltung(tr, *h)))
+            .collect(),
         Optionen::Strategie => std::iter::once(v("", tr.s("plan-strategie-vorschlag").to_owned()))
             .chain(
                 Strategie::ALL
@@ -525,7 +630,11 @@ fn formular(
                         .iter()
                         .map(|s| feld_view(tr, s, format!("{}[{i}].{}", l.pfad, s.name), &f, plan))
                         .collect();
-                    let gefuellt = l.spalten.iter().zip(&felder).any(|(s, x)| s.inhalt && !x.wert.trim().is_empty());
+                    let gefuellt = l
+                        .spalten
+                        .iter()
+                        .zip(&felder)
+                        .any(|(s, x)| s.inhalt && !x.wert.trim().is_empty());
                     ZeileView {
                         legend: tr.a1(l.zeile, "n", i + 1),
                         felder,
@@ -685,10 +794,23 @@ fn werte_aus_plan(tr: Tr, plan: &Projektplan, ab: Abschnitt, jahr: i32) -> Vec<(
                 let q = format!("meilensteine[{i}]");
                 p(format!("{q}.id"), m.id.clone());
                 p(format!("{q}.titel"), m.titel.clone());
-                p(format!("{q}.datum"), if m.nach_aufgabe.is_some() { String::new() } else { d(m.datum) });
-                p(format!("{q}.nach_aufgabe"), m.nach_aufgabe.clone().unwrap_or_default());
+                p(
+                    format!("{q}.datum"),
+                    if m.nach_aufgabe.is_some() {
+                        String::new()
+                    } else {
+                        d(m.datum)
+                    },
+                );
+                p(
+                    format!("{q}.nach_aufgabe"),
+                    m.nach_aufgabe.clone().unwrap_or_default(),
+                );
                 p(format!("{q}.abhaengig_von"), m.abhaengig_von.join(", "));
-                p(format!("{q}.erreicht"), if m.erreicht { "true".into() } else { String::new() });
+                p(
+                    format!("{q}.erreicht"),
+                    if m.erreicht { "true".into() } else { String::new() },
+                );
             }
         }
     }
@@ -943,9 +1065,12 @@ async fn plan_page(
         Abschnitt::ALL
             .iter()
             .map(|ab| match &eingabe {
-                Some((x, f, konflikt)) if x == ab => formular(tr, *ab, f.clone(), plan, false, true, *konflikt),
+                Some((x, f, konflikt)) if x == ab => {
+                    formular(tr, *ab, f.clone(), plan, false, true, *konflikt)
+                }
                 _ => {
-                    let f = Form::new(werte_aus_plan(tr, plan, *ab, jahr)).with("stand", svc::stand(plan, *ab));
+                    let f =
+                        Form::new(werte_aus_plan(tr, plan, *ab, jahr)).with("stand", svc::stand(plan, *ab));
                     formular(tr, *ab, f, plan, true, false, false)
                 }
             })
@@ -965,8 +1090,16 @@ async fn plan_page(
             verantwortlich: t.verantwortlich.clone(),
             dauer: t.dauer,
             vorgaenger: vorgaenger_text(&t.vorgaenger),
-            anfang: if datiert { datum_text(tr, t.anfang) } else { tag(t.fruehester_anfang) },
-            ende: if datiert { datum_text(tr, t.ende) } else { tag(t.fruehestes_ende) },
+            anfang: if datiert {
+                datum_text(tr, t.anfang)
+            } else {
+                tag(t.fruehester_anfang)
+            },
+            ende: if datiert {
+                datum_text(tr, t.ende)
+            } else {
+                tag(t.fruehestes_ende)
+            },
             spaet_anfang: if datiert {
                 datum_text(tr, t.spaetester_anfang_datum)
             } else {
@@ -1089,7 +1222,15 @@ async fn plan_page(
             .organisation
             .raci
             .iter()
-            .map(|r| (titel_von(&r.aufgabe), r.r.clone(), r.a.clone(), r.c.clone(), r.i.clone()))
+            .map(|r| {
+                (
+                    titel_von(&r.aufgabe),
+                    r.r.clone(),
+                    r.a.clone(),
+                    r.c.clone(),
+                    r.i.clone(),
+                )
+            })
             .collect(),
         finanziell: plan
             .ressourcen
@@ -1193,7 +1334,10 @@ async fn abschnitt(
             let f = f.errors(ctx.tr, &auf_formular(e, &idx));
             invalid(plan_page(&st, &ctx, &a, &mid, Some((ab, f, false))).await?)
         }
-        Err(AppError::Conflict { code, .. }) if code == "err-plan-abschnitt-konflikt" => {
+        Err(AppError::Conflict {
+            code: "err-plan-abschnitt-konflikt",
+            ..
+        }) => {
             // Theirs is shown above the form, ours stays in it with the new fingerprint, so
             // saving again deliberately overwrites.
             let aktuell = st.db.plan(&id, &mid).await?;
@@ -1380,7 +1524,10 @@ async fn kalender_einer(
 
 async fn kalender_alle(State(st): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> AppResult<Response> {
     let a = Access::load(&st, &ctx, &id).await?;
-    Ok(ics_antwort(kalender_alle_text(&st, &ctx, &a).await?, "projektplaene.ics"))
+    Ok(ics_antwort(
+        kalender_alle_text(&st, &ctx, &a).await?,
+        "projektplaene.ics",
+    ))
 }
 
 #[cfg(test)]
@@ -1414,7 +1561,10 @@ mod tests {
         ]);
         let e = auf_formular(e, &idx);
         let felder: Vec<&str> = e.0.iter().map(|f| f.field.as_str()).collect();
-        assert_eq!(felder, ["aufgaben[1].dauer", "aufgaben[3].vorgaenger", "aufgaben"]);
+        assert_eq!(
+            felder,
+            ["aufgaben[1].dauer", "aufgaben[3].vorgaenger", "aufgaben"]
+        );
     }
 
     #[test]

@@ -18,8 +18,8 @@ use crate::charts::{balken::balken, streu};
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
-use crate::services::priorisierung::{self as svc, EntscheidungInput, RundeDaten};
 use crate::services::Access;
+use crate::services::priorisierung::{self as svc, EntscheidungInput, RundeDaten};
 use crate::state::AppState;
 
 type Pairs = Vec<(String, String)>;
@@ -42,14 +42,32 @@ struct UebersichtPage {
 }
 
 async fn titel_map(st: &AppState, werkstatt_id: &str) -> AppResult<HashMap<String, String>> {
-    Ok(st.db.massnahmen(werkstatt_id).await?.into_iter().map(|m| (m.id, m.titel)).collect())
+    Ok(st
+        .db
+        .massnahmen(werkstatt_id)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m.titel))
+        .collect())
 }
 
-async fn uebersicht_page(st: &AppState, ctx: &Ctx, a: &Access, f: Form, ef: Option<Form>) -> AppResult<UebersichtPage> {
+async fn uebersicht_page(
+    st: &AppState,
+    ctx: &Ctx,
+    a: &Access,
+    f: Form,
+    ef: Option<Form>,
+) -> AppResult<UebersichtPage> {
     let id = a.id();
     let mut runden = Vec::new();
     for r in st.db.runden(id).await? {
-        let n = st.db.stimmzettel(&r.id).await?.iter().filter(|z| !z.proxy).count();
+        let n = st
+            .db
+            .stimmzettel(&r.id)
+            .await?
+            .iter()
+            .filter(|z| !z.proxy)
+            .count();
         runden.push((r, n));
     }
     let titel = titel_map(st, id).await?;
@@ -59,26 +77,47 @@ async fn uebersicht_page(st: &AppState, ctx: &Ctx, a: &Access, f: Form, ef: Opti
             Some(
                 e.reihenfolge
                     .iter()
-                    .map(|m| (m.clone(), titel.get(m).cloned().unwrap_or_default(), e.vertiefung.contains(m)))
+                    .map(|m| {
+                        (
+                            m.clone(),
+                            titel.get(m).cloned().unwrap_or_default(),
+                            e.vertiefung.contains(m),
+                        )
+                    })
                     .collect(),
             ),
             e.korrekturen
                 .iter()
-                .map(|k| (titel.get(&k.massnahme_id).cloned().unwrap_or_default(), k.position, k.grund.clone()))
+                .map(|k| {
+                    (
+                        titel.get(&k.massnahme_id).cloned().unwrap_or_default(),
+                        k.position,
+                        k.grund.clone(),
+                    )
+                })
                 .collect(),
             e.entscheidung.version,
         ),
         None => (None, Vec::new(), 0),
     };
-    let geschlossene = runden.iter().filter(|(r, _)| !r.offen()).map(|(r, _)| (r.id.clone(), r.titel.clone())).collect();
-    let ef = ef.unwrap_or_else(|| Form::default().with("top_n", "3")).with("version", version.to_string());
+    let geschlossene = runden
+        .iter()
+        .filter(|(r, _)| !r.offen())
+        .map(|(r, _)| (r.id.clone(), r.titel.clone()))
+        .collect();
+    let ef = ef
+        .unwrap_or_else(|| Form::default().with("top_n", "3"))
+        .with("version", version.to_string());
     Ok(UebersichtPage {
         t: ctx.tr,
         nav: Nav::fuer(ctx, &a.werkstatt, format!("/w/{id}/priorisierung")),
         w: a.werkstatt.clone(),
         teilnehmende: st.db.teilnehmende(id).await?.len(),
         moderator: a.moderator && !a.werkstatt.phase().is_closed(),
-        methoden: Methode::ALL.iter().map(|m| (m.slug(), ctx.tr.methode(m.slug()))).collect(),
+        methoden: Methode::ALL
+            .iter()
+            .map(|m| (m.slug(), ctx.tr.methode(m.slug())))
+            .collect(),
         geschlossene,
         endstand,
         korrekturen,
@@ -90,10 +129,26 @@ async fn uebersicht_page(st: &AppState, ctx: &Ctx, a: &Access, f: Form, ef: Opti
 
 pub async fn uebersicht(State(st): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> AppResult<Response> {
     let a = Access::load(&st, &ctx, &id).await?;
-    page(uebersicht_page(&st, &ctx, &a, Form::default().with("methode", "punkte").with("verborgen", "true"), None).await?)
+    page(
+        uebersicht_page(
+            &st,
+            &ctx,
+            &a,
+            Form::default()
+                .with("methode", "punkte")
+                .with("verborgen", "true"),
+            None,
+        )
+        .await?,
+    )
 }
 
-pub async fn neue_runde(State(st): State<AppState>, ctx: Ctx, Path(id): Path<String>, AxForm(pairs): AxForm<Pairs>) -> AppResult<Response> {
+pub async fn neue_runde(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    AxForm(pairs): AxForm<Pairs>,
+) -> AppResult<Response> {
     let a = Access::load(&st, &ctx, &id).await?;
     let f = Form::new(pairs);
     let input = RundeInput {
@@ -107,7 +162,9 @@ pub async fn neue_runde(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Str
     };
     match svc::create(&st, &a, &input).await {
         Ok(r) => Ok(see_other(&format!("/w/{id}/runden/{}", r.id))),
-        Err(AppError::Invalid(e)) => invalid(uebersicht_page(&st, &ctx, &a, f.errors(ctx.tr, &e), None).await?),
+        Err(AppError::Invalid(e)) => {
+            invalid(uebersicht_page(&st, &ctx, &a, f.errors(ctx.tr, &e), None).await?)
+        }
         Err(e) => Err(e),
     }
 }
@@ -122,16 +179,30 @@ fn korrekturen_aus(text: &str, reihenfolge: &[String]) -> Result<Vec<Korrektur>,
         let von: usize = von.trim().parse().map_err(|_| fehler())?;
         let nach: usize = nach.trim().parse().map_err(|_| fehler())?;
         let id = reihenfolge.get(von.wrapping_sub(1)).ok_or_else(fehler)?;
-        out.push(Korrektur { massnahme_id: id.clone(), position: nach, grund: grund.trim().to_owned() });
+        out.push(Korrektur {
+            massnahme_id: id.clone(),
+            position: nach,
+            grund: grund.trim().to_owned(),
+        });
     }
     Ok(out)
 }
 
-pub async fn entscheiden(State(st): State<AppState>, ctx: Ctx, Path(id): Path<String>, AxForm(pairs): AxForm<Pairs>) -> AppResult<Response> {
+pub async fn entscheiden(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    AxForm(pairs): AxForm<Pairs>,
+) -> AppResult<Response> {
     let a = Access::load(&st, &ctx, &id).await?;
     let f = Form::new(pairs);
     let reihenfolge = match st.db.runde(&id, f.v("runde_id")).await {
-        Ok(r) => svc::ergebnis(&st, &svc::daten(r)?).await?.rang.into_iter().flatten().collect(),
+        Ok(r) => svc::ergebnis(&st, &svc::daten(r)?)
+            .await?
+            .rang
+            .into_iter()
+            .flatten()
+            .collect(),
         Err(_) => Vec::new(),
     };
     let result = match korrekturen_aus(f.v("korrekturen"), &reihenfolge) {
@@ -160,7 +231,9 @@ pub async fn entscheiden(State(st): State<AppState>, ctx: Ctx, Path(id): Path<St
                     .collect(),
             );
             let ef = f.errors(ctx.tr, &mapped);
-            invalid(uebersicht_page(&st, &ctx, &a, Form::default().with("methode", "punkte"), Some(ef)).await?)
+            invalid(
+                uebersicht_page(&st, &ctx, &a, Form::default().with("methode", "punkte"), Some(ef)).await?,
+            )
         }
         Err(e) => Err(e),
     }
@@ -220,14 +293,20 @@ struct RundePage {
 }
 
 fn seed_von(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    s.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn fmt1(x: f64) -> String {
     format!("{x:.1}").replace('.', ",")
 }
 
-fn ergebnis_zeilen(tr: Tr, e: &Ergebnis, titel: &HashMap<String, String>) -> (Vec<ErgZeile>, (String, String), String) {
+fn ergebnis_zeilen(
+    tr: Tr,
+    e: &Ergebnis,
+    titel: &HashMap<String, String>,
+) -> (Vec<ErgZeile>, (String, String), String) {
     let name = |id: &str| titel.get(id).cloned().unwrap_or_else(|| id.to_owned());
     let d = &e.details;
     let mut zeilen = Vec::new();
@@ -241,26 +320,46 @@ fn ergebnis_zeilen(tr: Tr, e: &Ergebnis, titel: &HashMap<String, String>) -> (Ve
                 Methode::Punkte => {
                     let p = o.and_then(|o| o["punkte"].as_f64()).unwrap_or(0.0);
                     let u = o.and_then(|o| o["unterstuetzende"].as_u64()).unwrap_or(0);
-                    (tr.a1("prio-punkte-n", "n", p), tr.a1("prio-personen-n", "n", u), p)
+                    (
+                        tr.a1("prio-punkte-n", "n", p),
+                        tr.a1("prio-personen-n", "n", u),
+                        p,
+                    )
                 }
                 Methode::Matrix => {
                     let n = o.and_then(|o| o["nutzen"]["mittel"].as_f64()).unwrap_or(0.0);
-                    let ns = o.and_then(|o| o["nutzen"]["standardabweichung"].as_f64()).unwrap_or(0.0);
+                    let ns = o
+                        .and_then(|o| o["nutzen"]["standardabweichung"].as_f64())
+                        .unwrap_or(0.0);
                     let a = o.and_then(|o| o["aufwand"]["mittel"].as_f64()).unwrap_or(0.0);
                     let q = o.and_then(|o| o["quadrant"].as_str()).unwrap_or("");
                     if o.is_some() {
-                        punkte_streu.push(streu::Punkt { label: name(id), nutzen: n, aufwand: a });
+                        punkte_streu.push(streu::Punkt {
+                            label: name(id),
+                            nutzen: n,
+                            aufwand: a,
+                        });
                     }
                     (
                         tr.a2("prio-nutzen-mittel", "m", fmt1(n), "s", fmt1(ns)),
-                        format!("{} · {}", tr.a1("prio-aufwand-mittel", "m", fmt1(a)), tr.s(&format!("quadrant-{q}"))),
+                        format!(
+                            "{} · {}",
+                            tr.a1("prio-aufwand-mittel", "m", fmt1(a)),
+                            tr.s(&format!("quadrant-{q}"))
+                        ),
                         n,
                     )
                 }
                 Methode::Nutzwert => {
                     let n = o.and_then(|o| o["nutzwert"]["mittel"].as_f64()).unwrap_or(0.0);
-                    let s = o.and_then(|o| o["nutzwert"]["standardabweichung"].as_f64()).unwrap_or(0.0);
-                    (tr.a2("prio-nutzwert-n", "m", fmt1(n), "s", fmt1(s)), String::new(), n)
+                    let s = o
+                        .and_then(|o| o["nutzwert"]["standardabweichung"].as_f64())
+                        .unwrap_or(0.0);
+                    (
+                        tr.a2("prio-nutzwert-n", "m", fmt1(n), "s", fmt1(s)),
+                        String::new(),
+                        n,
+                    )
                 }
                 Methode::Paarvergleich => {
                     let s = o.and_then(|o| o["staerke"].as_f64()).unwrap_or(0.0);
@@ -268,43 +367,93 @@ fn ergebnis_zeilen(tr: Tr, e: &Ergebnis, titel: &HashMap<String, String>) -> (Ve
                     let v = o.and_then(|o| o["vergleiche"].as_u64()).unwrap_or(0);
                     let w = o.and_then(|o| o["siege"].as_u64()).unwrap_or(0);
                     (
-                        tr.a2("prio-staerke", "s", format!("{s:.2}").replace('.', ","), "se", format!("{se:.2}").replace('.', ",")),
+                        tr.a2(
+                            "prio-staerke",
+                            "s",
+                            format!("{s:.2}").replace('.', ","),
+                            "se",
+                            format!("{se:.2}").replace('.', ","),
+                        ),
                         tr.a2("prio-vergleiche", "n", v, "w", w),
                         s,
                     )
                 }
                 Methode::Rangfolge => {
-                    let b = d["borda"]["punkte"].get(id).and_then(Value::as_f64).unwrap_or(0.0);
-                    (tr.a1("prio-schulze-platz", "p", platz), tr.a1("prio-borda", "n", fmt1(b)), b)
+                    let b = d["borda"]["punkte"]
+                        .get(id)
+                        .and_then(Value::as_f64)
+                        .unwrap_or(0.0);
+                    (
+                        tr.a1("prio-schulze-platz", "p", platz),
+                        tr.a1("prio-borda", "n", fmt1(b)),
+                        b,
+                    )
                 }
             };
             balken_items.push((name(id), wert, haupt.clone()));
-            zeilen.push(ErgZeile { platz, titel: name(id), haupt, neben, umstritten: e.umstritten.contains(id) });
+            zeilen.push(ErgZeile {
+                platz,
+                titel: name(id),
+                haupt,
+                neben,
+                umstritten: e.umstritten.contains(id),
+            });
         }
         platz += gruppe.len();
     }
-    let spalten = (tr.s(&format!("prio-spalte-{}", e.methode.slug())).to_owned(), tr.s("prio-spalte-neben").to_owned());
+    let spalten = (
+        tr.s(&format!("prio-spalte-{}", e.methode.slug())).to_owned(),
+        tr.s("prio-spalte-neben").to_owned(),
+    );
     let chart = if e.methode == Methode::Matrix {
         streu::streudiagramm(
             tr.methode("matrix"),
             tr.s("prio-chart-desc"),
-            [tr.s("quadrant-quick-win"), tr.s("quadrant-strategisches-projekt"), tr.s("quadrant-fuellmassnahme"), tr.s("quadrant-eher-vermeiden")],
+            [
+                tr.s("quadrant-quick-win"),
+                tr.s("quadrant-strategisches-projekt"),
+                tr.s("quadrant-fuellmassnahme"),
+                tr.s("quadrant-eher-vermeiden"),
+            ],
             [tr.s("massnahme-aufwand"), tr.s("massnahme-nutzen")],
             &punkte_streu,
         )
     } else {
-        balken(tr.methode(e.methode.slug()), tr.s("prio-chart-desc"), &balken_items)
+        balken(
+            tr.methode(e.methode.slug()),
+            tr.s("prio-chart-desc"),
+            &balken_items,
+        )
     };
     (zeilen, spalten, chart)
 }
 
-async fn runde_page(st: &AppState, ctx: &Ctx, a: &Access, rid: &str, proxy: bool, f: Form, fehler: Option<String>) -> AppResult<RundePage> {
+async fn runde_page(
+    st: &AppState,
+    ctx: &Ctx,
+    a: &Access,
+    rid: &str,
+    proxy: bool,
+    f: Form,
+    fehler: Option<String>,
+) -> AppResult<RundePage> {
     let stand = svc::stand(st, a, rid).await?;
     let r: &RundeDaten = &stand.runde;
     let titel = titel_map(st, a.id()).await?;
-    let felder: HashMap<String, String> =
-        st.db.felder(a.id()).await?.into_iter().map(|f| (f.id, ctx.tr.feld_name(&f.slug, &f.name))).collect();
-    let massnahmen: HashMap<String, String> = st.db.massnahmen(a.id()).await?.into_iter().map(|m| (m.id, m.feld_id)).collect();
+    let felder: HashMap<String, String> = st
+        .db
+        .felder(a.id())
+        .await?
+        .into_iter()
+        .map(|f| (f.id, ctx.tr.feld_name(&f.slug, &f.name)))
+        .collect();
+    let massnahmen: HashMap<String, String> = st
+        .db
+        .massnahmen(a.id())
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m.feld_id))
+        .collect();
     let mein = if proxy { None } else { stand.mein.clone() };
     let zeilen: Vec<Zeile> = r
         .optionen
@@ -313,24 +462,42 @@ async fn runde_page(st: &AppState, ctx: &Ctx, a: &Access, rid: &str, proxy: bool
         .map(|(i, id)| {
             let m = mein.as_ref();
             let (wert, wert2, werte) = match r.methode {
-                Methode::Punkte => (m.and_then(|m| m[id].as_u64()).unwrap_or(0).to_string(), String::new(), vec![]),
+                Methode::Punkte => (
+                    m.and_then(|m| m[id].as_u64()).unwrap_or(0).to_string(),
+                    String::new(),
+                    vec![],
+                ),
                 Methode::Matrix => (
-                    m.and_then(|m| m[id]["nutzen"].as_u64()).map(|v| v.to_string()).unwrap_or_default(),
-                    m.and_then(|m| m[id]["aufwand"].as_u64()).map(|v| v.to_string()).unwrap_or_default(),
+                    m.and_then(|m| m[id]["nutzen"].as_u64())
+                        .map(|v| v.to_string())
+                        .unwrap_or_default(),
+                    m.and_then(|m| m[id]["aufwand"].as_u64())
+                        .map(|v| v.to_string())
+                        .unwrap_or_default(),
                     vec![],
                 ),
                 Methode::Nutzwert => (
                     String::new(),
                     String::new(),
                     m.and_then(|m| m[id].as_array())
-                        .map(|a| a.iter().map(|v| v.as_u64().map(|x| x.to_string()).unwrap_or_default()).collect())
+                        .map(|a| {
+                            a.iter()
+                                .map(|v| v.as_u64().map(|x| x.to_string()).unwrap_or_default())
+                                .collect()
+                        })
                         .unwrap_or_default(),
                 ),
                 Methode::Rangfolge => {
                     let platz = m.and_then(|m| m.as_array()).and_then(|gruppen| {
-                        gruppen.iter().position(|g| g.as_array().is_some_and(|g| g.iter().any(|x| x == id)))
+                        gruppen
+                            .iter()
+                            .position(|g| g.as_array().is_some_and(|g| g.iter().any(|x| x == id)))
                     });
-                    (platz.map(|p| (p + 1).to_string()).unwrap_or_default(), String::new(), vec![])
+                    (
+                        platz.map(|p| (p + 1).to_string()).unwrap_or_default(),
+                        String::new(),
+                        vec![],
+                    )
                 }
                 Methode::Paarvergleich => (String::new(), String::new(), vec![]),
             };
@@ -338,7 +505,11 @@ async fn runde_page(st: &AppState, ctx: &Ctx, a: &Access, rid: &str, proxy: bool
                 id: id.clone(),
                 nr: i + 1,
                 titel: titel.get(id).cloned().unwrap_or_default(),
-                feld: massnahmen.get(id).and_then(|f| felder.get(f)).cloned().unwrap_or_default(),
+                feld: massnahmen
+                    .get(id)
+                    .and_then(|f| felder.get(f))
+                    .cloned()
+                    .unwrap_or_default(),
                 wert,
                 wert2,
                 werte,
@@ -352,7 +523,10 @@ async fn runde_page(st: &AppState, ctx: &Ctx, a: &Access, rid: &str, proxy: bool
         svc::paare_fuer(r, mein.as_ref(), &alle, seed)
             .into_iter()
             .map(|(x, y)| {
-                let (tx, ty) = (titel.get(&x).cloned().unwrap_or_default(), titel.get(&y).cloned().unwrap_or_default());
+                let (tx, ty) = (
+                    titel.get(&x).cloned().unwrap_or_default(),
+                    titel.get(&y).cloned().unwrap_or_default(),
+                );
                 (x, tx, y, ty)
             })
             .collect()
@@ -391,9 +565,18 @@ async fn runde_page(st: &AppState, ctx: &Ctx, a: &Access, rid: &str, proxy: bool
         budget: r.einstellungen.budget,
         max_pro: r.einstellungen.max_pro_option.unwrap_or(r.einstellungen.budget),
         zeilen,
-        kriterien: r.einstellungen.kriterien.iter().map(|k| format!("{} ({} %)", k.name, k.gewicht)).collect(),
+        kriterien: r
+            .einstellungen
+            .kriterien
+            .iter()
+            .map(|k| format!("{} ({} %)", k.name, k.gewicht))
+            .collect(),
         paare,
-        einigkeit: stand.ergebnis.as_ref().and_then(|e| e.einigkeit).map(|w| format!("{w:.2}").replace('.', ",")),
+        einigkeit: stand
+            .ergebnis
+            .as_ref()
+            .and_then(|e| e.einigkeit)
+            .map(|w| format!("{w:.2}").replace('.', ",")),
         chart,
         spalten,
         ergebnis,
@@ -403,12 +586,20 @@ async fn runde_page(st: &AppState, ctx: &Ctx, a: &Access, rid: &str, proxy: bool
     })
 }
 
-pub async fn runde(State(st): State<AppState>, ctx: Ctx, Path((id, rid)): Path<(String, String)>) -> AppResult<Response> {
+pub async fn runde(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path((id, rid)): Path<(String, String)>,
+) -> AppResult<Response> {
     let a = Access::load(&st, &ctx, &id).await?;
     page(runde_page(&st, &ctx, &a, &rid, false, Form::default(), None).await?)
 }
 
-pub async fn papier_form(State(st): State<AppState>, ctx: Ctx, Path((id, rid)): Path<(String, String)>) -> AppResult<Response> {
+pub async fn papier_form(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path((id, rid)): Path<(String, String)>,
+) -> AppResult<Response> {
     let a = Access::load(&st, &ctx, &id).await?;
     a.require_moderator()?;
     page(runde_page(&st, &ctx, &a, &rid, true, Form::default(), None).await?)
@@ -421,7 +612,13 @@ fn zettel_aus_form(r: &RundeDaten, f: &Form) -> Value {
         Methode::Punkte => Value::Object(
             r.optionen
                 .iter()
-                .filter_map(|id| get(format!("p.{id}")).parse::<u32>().ok().filter(|n| *n > 0).map(|n| (id.clone(), json!(n))))
+                .filter_map(|id| {
+                    get(format!("p.{id}"))
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .map(|n| (id.clone(), json!(n)))
+                })
                 .collect(),
         ),
         Methode::Matrix => Value::Object(
@@ -442,12 +639,17 @@ fn zettel_aus_form(r: &RundeDaten, f: &Form) -> Value {
                 r.optionen
                     .iter()
                     .filter_map(|id| {
-                        let werte: Vec<Option<u8>> = (0..k).map(|i| get(format!("k{i}.{id}")).parse::<u8>().ok()).collect();
+                        let werte: Vec<Option<u8>> = (0..k)
+                            .map(|i| get(format!("k{i}.{id}")).parse::<u8>().ok())
+                            .collect();
                         if werte.iter().all(Option::is_none) {
                             None
                         } else {
                             // A criterion left empty counts as 0.
-                            Some((id.clone(), json!(werte.into_iter().map(|w| w.unwrap_or(0)).collect::<Vec<_>>())))
+                            Some((
+                                id.clone(),
+                                json!(werte.into_iter().map(|w| w.unwrap_or(0)).collect::<Vec<_>>()),
+                            ))
                         }
                     })
                     .collect(),
@@ -456,15 +658,23 @@ fn zettel_aus_form(r: &RundeDaten, f: &Form) -> Value {
         Methode::Paarvergleich => {
             let mut v: Vec<Vergleich<String>> = Vec::new();
             for (k, wert) in &f.values {
-                let Some(rest) = k.strip_prefix("v.") else { continue };
-                let Some((x, y)) = rest.split_once('.') else { continue };
+                let Some(rest) = k.strip_prefix("v.") else {
+                    continue;
+                };
+                let Some((x, y)) = rest.split_once('.') else {
+                    continue;
+                };
                 let ausgang = match wert.as_str() {
                     "a" => werkstatt_core::priorisierung::Ausgang::A,
                     "b" => werkstatt_core::priorisierung::Ausgang::B,
                     "gleich" => werkstatt_core::priorisierung::Ausgang::Gleich,
                     _ => continue,
                 };
-                v.push(Vergleich { a: x.to_owned(), b: y.to_owned(), ausgang });
+                v.push(Vergleich {
+                    a: x.to_owned(),
+                    b: y.to_owned(),
+                    ausgang,
+                });
             }
             json!(v)
         }
@@ -472,7 +682,13 @@ fn zettel_aus_form(r: &RundeDaten, f: &Form) -> Value {
             let mut plaetze: Vec<(u32, String)> = r
                 .optionen
                 .iter()
-                .filter_map(|id| get(format!("r.{id}")).parse::<u32>().ok().filter(|p| *p > 0).map(|p| (p, id.clone())))
+                .filter_map(|id| {
+                    get(format!("r.{id}"))
+                        .parse::<u32>()
+                        .ok()
+                        .filter(|p| *p > 0)
+                        .map(|p| (p, id.clone()))
+                })
                 .collect();
             plaetze.sort();
             let mut gruppen: Vec<Vec<String>> = Vec::new();
@@ -489,30 +705,59 @@ fn zettel_aus_form(r: &RundeDaten, f: &Form) -> Value {
     }
 }
 
-async fn abgeben(st: AppState, ctx: Ctx, id: String, rid: String, pairs: Pairs, proxy: bool) -> AppResult<Response> {
+async fn abgeben(
+    st: AppState,
+    ctx: Ctx,
+    id: String,
+    rid: String,
+    pairs: Pairs,
+    proxy: bool,
+) -> AppResult<Response> {
     let a = Access::load(&st, &ctx, &id).await?;
     let f = Form::new(pairs);
     let r = svc::laden(&st, &a, &rid).await?;
     let inhalt = zettel_aus_form(&r, &f);
     match svc::abstimmen(&st, &a, &rid, &inhalt, proxy).await {
-        Ok(()) => Ok(see_other(&format!("/w/{id}/runden/{rid}{}", if proxy { "/papier" } else { "" }))),
+        Ok(()) => Ok(see_other(&format!(
+            "/w/{id}/runden/{rid}{}",
+            if proxy { "/papier" } else { "" }
+        ))),
         Err(AppError::Invalid(e)) => {
-            let msg = e.0.iter().map(|x| ctx.tr.field_error(x)).collect::<Vec<_>>().join(" ");
+            let msg =
+                e.0.iter()
+                    .map(|x| ctx.tr.field_error(x))
+                    .collect::<Vec<_>>()
+                    .join(" ");
             invalid(runde_page(&st, &ctx, &a, &rid, proxy, f, Some(msg)).await?)
         }
         Err(e) => Err(e),
     }
 }
 
-pub async fn stimme(State(st): State<AppState>, ctx: Ctx, Path((id, rid)): Path<(String, String)>, AxForm(pairs): AxForm<Pairs>) -> AppResult<Response> {
+pub async fn stimme(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path((id, rid)): Path<(String, String)>,
+    AxForm(pairs): AxForm<Pairs>,
+) -> AppResult<Response> {
     abgeben(st, ctx, id, rid, pairs, false).await
 }
 
-pub async fn papier(State(st): State<AppState>, ctx: Ctx, Path((id, rid)): Path<(String, String)>, AxForm(pairs): AxForm<Pairs>) -> AppResult<Response> {
+pub async fn papier(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path((id, rid)): Path<(String, String)>,
+    AxForm(pairs): AxForm<Pairs>,
+) -> AppResult<Response> {
     abgeben(st, ctx, id, rid, pairs, true).await
 }
 
-pub async fn status(State(st): State<AppState>, ctx: Ctx, Path((id, rid)): Path<(String, String)>, AxForm(pairs): AxForm<Pairs>) -> AppResult<Response> {
+pub async fn status(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path((id, rid)): Path<(String, String)>,
+    AxForm(pairs): AxForm<Pairs>,
+) -> AppResult<Response> {
     let a = Access::load(&st, &ctx, &id).await?;
     svc::set_status(&st, &a, &rid, Form::new(pairs).v("status")).await?;
     Ok(see_other(&format!("/w/{id}/runden/{rid}")))
