@@ -151,7 +151,25 @@ to_ms() {
     }'
 }
 
-# label, connections, requests/s, p50 ms, p90 ms, p99 ms, completed, non-2xx, socket errors
+# CPU time in clock ticks: of the server process (utime + stime), and of the whole
+# machine (busy, all cores), so that each run can tell the server's own CPU time per
+# request (a server-side figure that wrk cannot see) and how much CPU other processes
+# (wrk, a compiler) used at the same time.
+TCK=$(getconf CLK_TCK)
+server_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$SERVER_PID/stat"; }
+busy_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
+# User + system CPU seconds of this shell's finished children (wrk) from the output of
+# `times`, which must run in this shell itself (in $(…) it would see a subshell's).
+children_secs() {
+    awk 'NR == 2 {
+        t = 0
+        for (i = 1; i <= 2; i++) { split($i, a, "m"); sub(/s$/, "", a[2]); t += a[1] * 60 + a[2] }
+        printf "%.3f", t
+    }' "$1"
+}
+
+# label, connections, requests/s, p50 ms, p90 ms, p99 ms, completed, non-2xx, socket errors,
+# server CPU ms per request, CPU of other processes than server and wrk (cores)
 RESULTS="$WORK/results.tsv"
 : >"$RESULTS"
 
@@ -161,9 +179,15 @@ run_wrk() {
     local out
     out="$WORK/wrk-$(tr -c 'A-Za-z0-9' '_' <<<"$label")-c$conns.txt"
     log "wrk: $label, $conns Verbindung(en), $threads Thread(s), $DURATION"
+    local s0 b0 w0 t0 s1 b1 w1 t1
+    times >"$WORK/times0"
+    s0=$(server_ticks) b0=$(busy_ticks) t0=$(date +%s.%N)
     wrk --latency -t"$threads" -c"$conns" -d"$DURATION" "$url" >"$out"
+    s1=$(server_ticks) b1=$(busy_ticks) t1=$(date +%s.%N)
+    times >"$WORK/times1"
+    w0=$(children_secs "$WORK/times0") w1=$(children_secs "$WORK/times1")
     cat "$out" >&2
-    local rps p50 p90 p99 completed non2xx sockerr
+    local rps p50 p90 p99 completed non2xx sockerr cpu_req others
     rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
     p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$out")")
     p90=$(to_ms "$(awk '$1 == "90%" { print $2 }' "$out")")
@@ -171,8 +195,13 @@ run_wrk() {
     completed=$(awk '/ requests in / { print $1 }' "$out")
     non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$out")
     sockerr=$(awk '/Socket errors:/ { gsub(/,/, ""); print $4 + $6 + $8 + $10 }' "$out")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$conns" "${rps:-?}" "$p50" "$p90" "$p99" \
-        "${completed:-?}" "${non2xx:-0}" "${sockerr:-0}" >>"$RESULTS"
+    cpu_req=$(awk -v d=$((s1 - s0)) -v tck="$TCK" -v n="${completed:-0}" \
+        'BEGIN { if (n > 0) printf "%.3f", d / tck * 1000 / n; else print "?" }')
+    others=$(awk -v b=$((b1 - b0)) -v s=$((s1 - s0)) -v w="$(awk -v a="$w0" -v b="$w1" 'BEGIN { print b - a }')" \
+        -v tck="$TCK" -v t="$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" \
+        'BEGIN { o = ((b - s) / tck - w) / t; if (o < 0) o = 0; printf "%.2f", o }')
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$conns" "${rps:-?}" "$p50" "$p90" "$p99" \
+        "${completed:-?}" "${non2xx:-0}" "${sockerr:-0}" "$cpu_req" "$others" >>"$RESULTS"
 }
 
 for conns in $CONNECTIONS; do
@@ -203,13 +232,16 @@ if [ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null)" ]; then COMMIT="$COMM
     echo "- Answers: \`$API_PATH\` $API_HITS hits, ${BYTES[$API_PATH]} bytes of JSON;" \
         "\`$PAGE_PATH\` $PAGE_HITS hits, ${BYTES[$PAGE_PATH]} bytes of HTML"
     echo
-    echo "| Request | Connections | Requests/s | p50 (ms) | p90 (ms) | p99 (ms) | Completed | Non-2xx | Socket errors |"
-    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-    awk -F'\t' '{ printf "| `%s` | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }' "$RESULTS"
+    echo "| Request | Conn. | Requests/s | p50 (ms) | p90 (ms) | p99 (ms) | Completed | Non-2xx | Socket errors | Server CPU/request (ms) | Other processes (cores) |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    awk -F'\t' '{ printf "| `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 }' "$RESULTS"
     echo
     echo "- Peak RSS of the server (VmHWM): $((RSS_KB / 1024)) MiB"
     echo "- wrk measures on the client over loopback: each latency includes the server's time plus"
     echo "  the loopback round trip and wrk's own work, so the server-side time is at most the figure shown."
+    echo "- Server CPU/request: the server process's user + system CPU time during the run divided by the"
+    echo "  requests completed (a server-side mean, from /proc). Other processes: CPU used meanwhile by"
+    echo "  everything but the server and wrk, in cores of $(nproc); above about 0.2 the latencies are disturbed."
     awk -F'\t' -v t="$TARGET_P99_MS" '{
         ok = ($6 + 0 < t && $8 == 0 && $9 == 0)
         printf "- Target p99 < %s ms, %s at %s connection(s): %s (p99 %s ms)\n", t, $1, $2, ok ? "met" : "MISSED", $6

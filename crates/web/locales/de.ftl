@@ -625,3 +625,4 @@ err-aufgabe-unbekannt = Eine Aufgabe mit dem Kürzel { $id } gibt es nicht.
 warn-meilenstein-zu-frueh = Meilenstein „{ $titel }“ am { $datum } liegt vor dem frühesten Ende von „{ $aufgabe }“ ({ $fruehestens }).
 plan-gantt-puffer = Puffer bis zum spätesten Ende
 err-bundle-ergebnis = Das gespeicherte Ergebnis passt nicht zu den Stimmzetteln dieser Runde.
+nav-plaene = Vertiefung

@@ -611,3 +611,4 @@ err-aufgabe-unbekannt = There is no task with the id { $id }.
 warn-meilenstein-zu-frueh = Milestone "{ $titel }" on { $datum } is before the earliest finish of "{ $aufgabe }" ({ $fruehestens }).
 plan-gantt-puffer = Slack up to the latest finish
 err-bundle-ergebnis = The stored result does not match the ballots of this round.
+nav-plaene = In-depth plans

@@ -291,6 +291,13 @@ async fn only_in_the_priorisierung_and_the_final_ranking() {
         json!([m[3].clone(), m[1].clone(), m[0].clone(), m[2].clone()])
     );
     assert_eq!(e["vertiefung"], json!([m[3].clone(), m[1].clone()]));
+    // The top N are ready for the in-depth planning.
+    let plaene = app.state.db.plaene(&w).await.unwrap();
+    let mut geplant: Vec<&str> = plaene.iter().map(|p| p.massnahme_id.as_str()).collect();
+    geplant.sort_unstable();
+    let mut erwartet = vec![m[3].as_str(), m[1].as_str()];
+    erwartet.sort_unstable();
+    assert_eq!(geplant, erwartet);
     // The pages show the same.
     let html = p[0]
         .get(app.url(&format!("/w/{w}/priorisierung")))

@@ -354,7 +354,15 @@ pub async fn entscheiden(
             input.version.unwrap_or(0),
         )
         .await?;
+    // The top N get their Projektplan for the Vertiefung (those that have one keep it).
+    for m in &vertiefung {
+        match state.db.create_plan(access.id(), m).await {
+            Ok(_) | Err(werkstatt_store::StoreError::Duplicate(_)) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
     state.bus.publish(Event::new(access.id(), EventKind::Runde));
+    state.bus.publish(Event::new(access.id(), EventKind::Plan));
     Ok(Endstand {
         entscheidung,
         reihenfolge,

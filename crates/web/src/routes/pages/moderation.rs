@@ -201,6 +201,8 @@ struct ProjektorPage {
     felder: Vec<(String, Option<String>, Vec<String>)>,
     stationen: bool,
     stationen_felder: Vec<(String, Vec<(String, String)>)>,
+    /// In the Priorisierung: each round with its progress and, once visible, its top ten.
+    runden: Vec<(String, usize, Vec<String>)>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -268,8 +270,38 @@ pub async fn projektor(
             stationen_felder.push((tr.feld(f.slug).to_owned(), liste));
         }
     }
+    let mut runden = Vec::new();
+    if w.phase() == Phase::Priorisierung {
+        let titel: std::collections::HashMap<&str, &str> = massnahmen
+            .iter()
+            .map(|m| (m.id.as_str(), m.titel.as_str()))
+            .collect();
+        for r in st.db.runden(&id).await? {
+            let abgegeben = st
+                .db
+                .stimmzettel(&r.id)
+                .await?
+                .iter()
+                .filter(|z| !z.proxy)
+                .count();
+            let d = crate::services::priorisierung::daten(r.clone())?;
+            let top = if !r.offen() || !d.einstellungen.verborgen {
+                let e = crate::services::priorisierung::ergebnis(&st, &d).await?;
+                e.rang
+                    .iter()
+                    .flatten()
+                    .take(10)
+                    .map(|m| titel.get(m.as_str()).copied().unwrap_or("").to_owned())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            runden.push((r.titel, abgegeben, top));
+        }
+    }
     let url = join_url(&st, &headers, &w);
     page(ProjektorPage {
+        runden,
         t: tr,
         timer: svc::timer_anzeige(&w),
         qr: crate::charts::qr::svg(&url, tr.s("pj-qr-label")),
