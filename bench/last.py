@@ -44,6 +44,7 @@ class Stats:
         self.sent = {}  # massnahme id -> send start time
         self.pending = {}  # id -> time the request started (before the id is known)
         self.latencies = []
+        self.arrivals = []
         self.errors = 0
         self.writes = 0
         self.events = 0
@@ -71,10 +72,9 @@ async def client(i, base, werkstatt, cookie, stats, stop, feld, write_every):
                         ev = json.loads(line[5:])
                     except ValueError:
                         continue
-                    t0 = stats.sent.get(ev.get("id"))
-                    if t0 is not None:
-                        stats.latencies.append(now - t0)
-                        stats.events += 1
+                    # Matched with the write's start time at the end: an event may
+                    # arrive before the writer has read its own response.
+                    stats.arrivals.append((ev.get("id"), now))
         except (ConnectionError, asyncio.IncompleteReadError):
             stats.errors += 1
 
@@ -149,6 +149,11 @@ async def main():
         t.cancel()
     elapsed = time.monotonic() - started
     after = [proc(p) for p in pids]
+    for mid, t in stats.arrivals:
+        t0 = stats.sent.get(mid)
+        if t0 is not None:
+            stats.latencies.append(t - t0)
+            stats.events += 1
     lat = sorted(stats.latencies)
     q = lambda p: lat[min(len(lat) - 1, int(p * len(lat)))] * 1000 if lat else float("nan")
     expected = stats.writes * a.clients

@@ -158,4 +158,18 @@ impl Db {
         .rows_affected());
         if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
+
+    /// The number of Maßnahmen per field (for overviews, without loading them).
+    pub async fn massnahmen_je_feld(
+        &self,
+        werkstatt_id: &str,
+    ) -> Result<std::collections::HashMap<String, i64>> {
+        let rows: Vec<(String, i64)> = read!(self, |p| sqlx::query_as(
+            "SELECT feld_id, COUNT(*) FROM massnahmen WHERE werkstatt_id = $1 GROUP BY feld_id"
+        )
+        .bind(werkstatt_id)
+        .fetch_all(p)
+        .await?);
+        Ok(rows.into_iter().collect())
+    }
 }

@@ -26,7 +26,7 @@ struct FeldKarte {
     id: String,
     name: String,
     ziel: Option<String>,
-    massnahmen: usize,
+    massnahmen: i64,
     gruppe: i64,
 }
 
@@ -56,7 +56,7 @@ pub async fn overview(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Strin
     let phase = w.phase();
     let felder = st.db.felder(&id).await?;
     let ziele = st.db.ziele(&id).await?;
-    let massnahmen = st.db.massnahmen(&id).await?;
+    let je_feld = st.db.massnahmen_je_feld(&id).await?;
     let gruppen = st.db.gruppen_groessen(&id).await?;
     let teilnehmende = st.db.teilnehmende(&id).await?;
     let mut by_sector: BTreeMap<&str, usize> = BTreeMap::new();
@@ -75,7 +75,7 @@ pub async fn overview(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Strin
             id: f.id.clone(),
             name: tr.feld_name(&f.slug, &f.name),
             ziel: ziele.iter().find(|z| z.feld_id == f.id).map(|z| z.text.clone()),
-            massnahmen: massnahmen.iter().filter(|m| m.feld_id == f.id).count(),
+            massnahmen: je_feld.get(&f.id).copied().unwrap_or(0),
             gruppe: gruppen.get(&f.id).copied().unwrap_or(0),
         })
         .collect();
