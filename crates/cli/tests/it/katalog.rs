@@ -383,3 +383,79 @@ fn catalog_commands_check_export_and_import() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("1 Katalogeinträge importiert."));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[tokio::test]
+async fn best_practices_are_added_and_changed() {
+    let app = spawn().await;
+    let t = app.account("admin@example.org", "admin").await;
+    let all: Value = app
+        .client()
+        .get(app.url("/api/v1/katalog/best-practices"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut b = all[0].clone();
+    b.as_object_mut().unwrap().remove("herkunft");
+    let id = b["id"].as_str().unwrap().to_owned();
+    b["was"] = "Unsere ergänzte Beschreibung des Beispiels.".into();
+    let (s, _) = app
+        .put_json(&t, &format!("/api/v1/katalog/best-practices/{id}"), b.clone())
+        .await;
+    assert_eq!(s, 200);
+    b["steckbriefe"] = json!(["gibt-es-nicht"]);
+    let (s, e) = app
+        .put_json(&t, &format!("/api/v1/katalog/best-practices/{id}"), b)
+        .await;
+    assert_eq!(s, 422, "{e}");
+    assert_eq!(e["fields"][0]["field"], "steckbriefe[0]");
+    let html = app
+        .client()
+        .get(app.url("/katalog/best-practices"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Unsere ergänzte Beschreibung des Beispiels."));
+    // Through the page: the form comes filled and saves the same entry.
+    let c = app.client();
+    c.post(app.url("/login"))
+        .form(&[
+            ("email", "admin@example.org"),
+            ("password", "ein-langes-passwort"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let form = c
+        .get(app.url(&format!("/katalog/best-practices?bearbeiten={id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(form.contains(&format!(r#"name="id" value="{id}""#)));
+    let n = app.state.db.best_practices().await.unwrap().len();
+    let r = c
+        .post(app.url("/katalog/best-practices"))
+        .form(&[
+            ("id", id.as_str()),
+            ("titel", "Neuer Titel"),
+            ("kommune", "Stadt Worms"),
+            ("bundesland", "Rheinland-Pfalz"),
+            ("jahr", "2021"),
+            ("was", "Kurz beschrieben."),
+            ("steckbriefe", "maengelmelder"),
+            ("quellen", "Quelle | https://www.worms.de/"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    assert_eq!(app.state.db.best_practices().await.unwrap().len(), n);
+}

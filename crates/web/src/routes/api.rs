@@ -84,6 +84,7 @@ pub fn router() -> Router<AppState> {
             "/api/v1/katalog/best-practices",
             get(best_practices).post(best_practice_neu),
         )
+        .route("/api/v1/katalog/best-practices/{bid}", put(best_practice_aendern))
         .route(
             "/api/v1/werkstaetten/{id}/felder/{feld}/uebernehmen",
             post(uebernehmen),
@@ -385,4 +386,26 @@ async fn uebernehmen(
     Ok(created(
         katalog::uebernehmen(&st, &ctx, &a, &feld, &b.steckbrief_id).await?,
     ))
+}
+
+async fn best_practice_aendern(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(bid): Path<String>,
+    Body(b): Body<werkstatt_core::katalog::BestPractice>,
+) -> AppResult<Response> {
+    if b.id != bid {
+        return Err(werkstatt_core::FieldError::new("id", "err-invalid").into());
+    }
+    if !st
+        .db
+        .best_practices()
+        .await?
+        .iter()
+        .any(|x| x.best_practice.id == bid)
+    {
+        return Err(AppError::NotFound);
+    }
+    katalog::save_best_practice(&st, &ctx, &b).await?;
+    Ok(Json(&b).into_response())
 }

@@ -329,6 +329,13 @@ pub const OPERATIONS: &[(&str, &str, &str, u16, Option<&str>)] = &[
         200,
         None,
     ),
+    (
+        "put",
+        "/api/v1/katalog/best-practices/{bid}",
+        "Change a best practice (kept across catalogue upgrades)",
+        200,
+        Some("BestPractice"),
+    ),
 ];
 
 fn schemas() -> Value {

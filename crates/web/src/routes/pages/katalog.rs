@@ -534,8 +534,45 @@ async fn bp_page(st: &AppState, ctx: &Ctx, f: Form) -> AppResult<BestPracticesPa
     })
 }
 
-pub async fn best_practices(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    page(bp_page(&st, &ctx, Form::default()).await?)
+#[derive(Debug, Default, Deserialize)]
+pub struct BpQuery {
+    #[serde(default)]
+    bearbeiten: String,
+}
+
+/// The list; with `?bearbeiten=ID` an account gets the form filled with that entry.
+pub async fn best_practices(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<BpQuery>,
+) -> AppResult<Response> {
+    let mut f = Form::default();
+    if !q.bearbeiten.is_empty() && ctx.user().is_some() {
+        let b = st
+            .db
+            .best_practices()
+            .await?
+            .into_iter()
+            .find(|b| b.best_practice.id == q.bearbeiten)
+            .ok_or(AppError::NotFound)?
+            .best_practice;
+        let quellen: Vec<String> = b
+            .quellen
+            .iter()
+            .map(|q| format!("{} | {}", q.titel, q.url))
+            .collect();
+        f = Form::new(vec![
+            ("id".into(), b.id.clone()),
+            ("titel".into(), b.titel.clone()),
+            ("kommune".into(), b.kommune.clone()),
+            ("bundesland".into(), b.bundesland.clone()),
+            ("jahr".into(), b.jahr.to_string()),
+            ("was".into(), b.was.clone()),
+            ("steckbriefe".into(), b.steckbriefe.join("\n")),
+            ("quellen".into(), quellen.join("\n")),
+        ]);
+    }
+    page(bp_page(&st, &ctx, f).await?)
 }
 
 pub async fn best_practice_neu(
@@ -545,8 +582,14 @@ pub async fn best_practice_neu(
 ) -> AppResult<Response> {
     ctx.require_user()?;
     let f = Form::new(pairs);
+    // An id in the form means: change that entry; otherwise a new one is made from the title.
+    let id = if f.v("id").trim().is_empty() {
+        slug(&format!("{} {}", f.v("kommune"), f.v("titel")))
+    } else {
+        f.v("id").trim().to_owned()
+    };
     let b = BestPractice {
-        id: slug(&format!("{} {}", f.v("kommune"), f.v("titel"))),
+        id,
         titel: f.v("titel").trim().to_owned(),
         kommune: f.v("kommune").trim().to_owned(),
         bundesland: f.v("bundesland").trim().to_owned(),
