@@ -2,11 +2,11 @@
 # Load test of a Werkstatt day: 300 participants for two minutes, each with an open event
 # stream and a write about every 10 s; on SQLite (one instance) and on PostgreSQL (two
 # instances on one database). Prints one JSON result per run (see bench/last.py).
-#   CLIENTS (300), SECONDS (120), CARGO_TARGET_DIR (/tmp/werkstatt-bench-target)
+#   CLIENTS (300), DURATION in seconds (120), CARGO_TARGET_DIR (/tmp/werkstatt-bench-target)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CLIENTS=${CLIENTS:-300}
-SECONDS_RUN=${SECONDS:-120}
+DURATION=${DURATION:-120}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/tmp/werkstatt-bench-target}
 cargo build --release -q -p werkstatt
 BIN=$CARGO_TARGET_DIR/release/werkstatt
@@ -41,7 +41,7 @@ run() { # $1 label, $2 db url, $3 number of instances
   local feld; feld=$(feld_of "${bases[0]}" "$id" "$code")
   echo "== $label"
   python3 bench/last.py --base "$(IFS=,; echo "${bases[*]}")" --werkstatt "$id" --code "$code" --feld "$feld" \
-    --pids "$(IFS=,; echo "${ppids[*]}")" --clients "$CLIENTS" --seconds "$SECONDS_RUN"
+    --pids "$(IFS=,; echo "${ppids[*]}")" --clients "$CLIENTS" --seconds "$DURATION"
   for p in "${ppids[@]}"; do kill "$p"; wait "$p" 2>/dev/null || true; done
 }
 
