@@ -15,11 +15,20 @@
     if (s) { s.textContent = ""; s.textContent = s.getAttribute("data-msg") || ""; }
   }
 
+  var retry = null;
+  function later() {
+    // A refresh that failed (network gone, server restarting) is tried again, so an event
+    // seen while offline is not lost; "online" below also triggers it.
+    clearTimeout(retry);
+    retry = setTimeout(refresh, 3000);
+  }
+
   function refresh() {
     fetch(location.href, { credentials: "same-origin", headers: { "X-Werkstatt-Live": "1" } })
-      .then(function (r) { return r.ok ? r.text() : null; })
+      .then(function (r) { if (!r.ok) { later(); return null; } return r.text(); })
       .then(function (html) {
         if (!html) return;
+        clearTimeout(retry);
         var doc = new DOMParser().parseFromString(html, "text/html");
         var changed = false;
         document.querySelectorAll("[data-live]").forEach(function (el) {
@@ -32,7 +41,7 @@
         });
         if (changed) announce();
       })
-      .catch(function () { /* the next event or reconnect tries again */ });
+      .catch(later);
   }
 
   function schedule() {
@@ -58,6 +67,7 @@
     });
   }
 
+  window.addEventListener("online", function () { if (current) schedule(); });
   document.addEventListener("DOMContentLoaded", connect);
   document.addEventListener("htmx:afterSettle", connect);
   if (document.readyState !== "loading") connect();
