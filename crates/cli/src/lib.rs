@@ -81,9 +81,13 @@ pub enum Command {
         /// Kennung der Werkstatt.
         #[arg(long)]
         werkstatt: String,
-        /// Format der Ausgabe.
-        #[arg(long, default_value = "json", value_parser = ["json"])]
+        /// Format der Ausgabe: json (das Werkstatt-Bundle) oder die Digitalstrategie als
+        /// pdf, docx, odt, md oder html.
+        #[arg(long, default_value = "json", value_parser = ["json", "pdf", "docx", "odt", "md", "html"])]
         format: String,
+        /// Nummer einer gespeicherten Version der Strategie; ohne Angabe der aktuelle Stand.
+        #[arg(long = "strategie-version")]
+        strategie_version: Option<i64>,
         /// Zieldatei; ohne Angabe die Standardausgabe.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -286,6 +290,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Demo { db, json, addr } => {
             let db = open(&db).await?;
+            // The demo adopts Steckbriefe, so the catalogue must be in the database.
+            werkstatt_web::services::katalog::laden(&db).await?;
             let w = werkstatt_web::services::demo::seed(&db).await?;
             let url = format!("http://{addr}/j/{}", w.join_code);
             if json {
@@ -356,10 +362,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export {
             db,
             werkstatt,
-            format: _,
+            format,
+            strategie_version,
             out,
         } => {
             let db = open(&db).await?;
+            if let Some(f) = werkstatt_export::Format::parse(&format) {
+                return strategie_export(&db, &werkstatt, f, strategie_version, out).await;
+            }
             let b = db.export_bundle(&werkstatt).await.map_err(|e| match e {
                 werkstatt_store::StoreError::NotFound => {
                     anyhow::anyhow!("Keine Werkstatt mit der Kennung {werkstatt}.")
@@ -494,4 +504,37 @@ pub fn check_url(url: &str) -> anyhow::Result<()> {
     } else {
         bail!("Nicht unterstützte Datenbank-URL: {url}")
     }
+}
+
+/// Writes the Digitalstrategie of a Werkstatt in one of the document formats.
+async fn strategie_export(
+    db: &werkstatt_store::Db,
+    werkstatt: &str,
+    format: werkstatt_export::Format,
+    version: Option<i64>,
+    out: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    let w = db.werkstatt(werkstatt).await.map_err(|e| match e {
+        werkstatt_store::StoreError::NotFound => anyhow::anyhow!("Keine Werkstatt mit der Kennung {werkstatt}."),
+        e => e.into(),
+    })?;
+    let doc = werkstatt_web::services::strategie::dokument_db(db, &w, version)
+        .await
+        .map_err(|e| match e {
+            werkstatt_web::error::AppError::NotFound => {
+                anyhow::anyhow!("Diese Werkstatt hat keine Version {} der Strategie.", version.unwrap_or(0))
+            }
+            e => anyhow::anyhow!("Die Strategie kann nicht erstellt werden: {e}"),
+        })?;
+    let bytes = tokio::task::spawn_blocking(move || werkstatt_export::render(&doc, format))
+        .await?
+        .map_err(|e| anyhow::anyhow!("Das Dokument kann nicht erzeugt werden: {e}"))?;
+    match out {
+        Some(p) => std::fs::write(&p, &bytes).with_context(|| format!("{} kann nicht geschrieben werden", p.display()))?,
+        None => {
+            use std::io::Write as _;
+            std::io::stdout().write_all(&bytes)?;
+        }
+    }
+    Ok(())
 }

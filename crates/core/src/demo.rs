@@ -12,6 +12,34 @@ pub struct Demo {
     pub kommunen: Vec<DemoKommune>,
     pub teilnehmende: Vec<DemoTeilnehmende>,
     pub felder: Vec<DemoFeld>,
+    pub strategie: DemoStrategie,
+}
+
+/// The strategy's free texts and how the proposed Organigramm is filled.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoStrategie {
+    pub vorwort: String,
+    pub anlass: String,
+    pub ausgangslage: String,
+    pub leitbild: String,
+    pub besetzung: Vec<DemoBesetzung>,
+    pub erledigt: DemoErledigt,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoBesetzung {
+    /// The title of a role of the proposed Organigramm.
+    pub rolle: String,
+    pub besetzung: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoErledigt {
+    /// Titles of proposed next steps that are already done.
+    pub schritte: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -63,6 +91,10 @@ pub struct DemoMassnahme {
     pub nutzen: Option<i64>,
     pub federfuehrung: String,
     pub status: String,
+    /// The catalogue Steckbrief the measure was adopted from (its Textbaustein then
+    /// writes the measure's paragraph in the strategy).
+    #[serde(default)]
+    pub steckbrief: Option<String>,
 }
 
 /// The shipped demo data; a test below guarantees that it parses.

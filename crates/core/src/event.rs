@@ -18,6 +18,8 @@ pub enum EventKind {
     Plan,
     /// The facilitator changed the timer, the agenda or the lock.
     Moderation,
+    /// The strategy (texts, Organigramm, next steps, versions) changed.
+    Strategie,
     /// Something may have been missed: fetch everything.
     Resync,
 }
@@ -34,6 +36,7 @@ impl EventKind {
             Self::Runde => "runde",
             Self::Plan => "plan",
             Self::Moderation => "moderation",
+            Self::Strategie => "strategie",
             Self::Resync => "resync",
         }
     }

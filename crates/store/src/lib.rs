@@ -19,6 +19,7 @@ pub mod notify;
 pub mod projektplaene;
 pub mod runden;
 pub mod schema;
+pub mod strategie;
 pub mod sessions;
 pub mod teilnehmende;
 pub mod users;

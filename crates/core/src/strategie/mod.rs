@@ -8,5 +8,6 @@ pub mod organigramm;
 pub mod schritte;
 pub mod texte;
 pub mod vergleich;
+pub mod version;
 
 pub use dokument::{Abschnitt, Block, Dokument, Grafik, Inline, Tabelle};

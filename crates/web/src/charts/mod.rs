@@ -3,6 +3,7 @@
 
 pub mod balken;
 pub mod gantt;
+pub mod organigramm;
 pub mod qr;
 pub mod raster;
 pub mod streu;

@@ -3,6 +3,7 @@
 pub mod api;
 pub mod api_plan;
 pub mod api_runden;
+pub mod api_strategie;
 mod assets;
 pub mod openapi;
 pub mod pages;
@@ -25,6 +26,7 @@ pub fn router(state: AppState) -> Router {
         .merge(pages::router())
         .merge(api::router())
         .merge(api_plan::router())
+        .merge(api_strategie::router())
         .merge(api_runden::router())
         .merge(pages::plan::router())
         .route("/w/{id}/events", get(events))

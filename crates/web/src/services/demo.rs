@@ -125,6 +125,7 @@ pub async fn seed(db: &Db) -> Result<Werkstatt, StoreError> {
             let daten = MassnahmeDaten::try_from(&input).map_err(bad)?;
             let herkunft = Herkunft {
                 created_by: personen.get((i * 7 + j) % personen.len().max(1)).cloned(),
+                steckbrief_id: m.steckbrief.clone(),
                 ..Default::default()
             };
             db.create_massnahme(&w.id, feld_id, &daten, &herkunft).await?;
@@ -142,7 +143,48 @@ pub async fn seed(db: &Db) -> Result<Werkstatt, StoreError> {
     }
     runden(db, &w.id, &personen).await?;
     db.set_phase(&w.id, Phase::Vorbereitung, Phase::Feldwahl).await?;
-    db.set_phase(&w.id, Phase::Feldwahl, Phase::Gruppenarbeit).await
+    let w = db.set_phase(&w.id, Phase::Feldwahl, Phase::Gruppenarbeit).await?;
+    strategie(db, &w, &d.strategie).await?;
+    Ok(w)
+}
+
+/// Fills the strategy: own free texts, the proposed Organigramm with names, the proposed
+/// next steps with the first one done, and a first stored version.
+async fn strategie(db: &Db, w: &Werkstatt, s: &werkstatt_core::demo::DemoStrategie) -> Result<(), StoreError> {
+    use werkstatt_core::strategie::{aufbau, organigramm, schritte, texte::Freitext};
+    let b = db.export_bundle(&w.id).await?;
+    let mut d = werkstatt_store::strategie::StrategieDaten::default();
+    for (f, t) in [
+        (Freitext::Vorwort, &s.vorwort),
+        (Freitext::Anlass, &s.anlass),
+        (Freitext::Ausgangslage, &s.ausgangslage),
+        (Freitext::Leitbild, &s.leitbild),
+    ] {
+        d.texte.set(f, Some(t.clone()));
+    }
+    let mut o = organigramm::vorschlag(&aufbau::projektteams(&b));
+    for x in &s.besetzung {
+        let r = o.rollen.iter_mut().find(|r| r.titel == x.rolle).ok_or_else(|| bad(&x.rolle))?;
+        r.besetzung.clone_from(&x.besetzung);
+    }
+    d.organigramm = Some(o);
+    let datum = werkstatt_core::werkstatt::parse_datum("datum", &w.datum).map_err(bad)?;
+    let mut sch = schritte::vorschlag(datum);
+    for t in &s.erledigt.schritte {
+        sch.iter_mut().find(|x| &x.titel == t).ok_or_else(|| bad(t))?.erledigt = true;
+    }
+    d.schritte = Some(sch);
+    db.save_strategie(&w.id, &d).await?;
+    let doc = crate::services::strategie::dokument_db(db, w, None).await.map_err(bad)?;
+    db.create_strategie_version(
+        &w.id,
+        werkstatt_core::strategie::version::VersionStatus::Entwurf,
+        None,
+        "Stand nach der Werkstatt",
+        &doc,
+    )
+    .await?;
+    Ok(())
 }
 
 /// A small, repeatable disagreement of person `p` about Maßnahme `m`: -1, 0 or +1.

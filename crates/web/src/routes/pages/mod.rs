@@ -6,8 +6,9 @@ mod gruppe;
 pub mod katalog;
 mod moderation;
 pub mod plan;
-mod priorisierung;
+pub(crate) mod priorisierung;
 mod start;
+pub mod strategie;
 mod werkstatt;
 
 use askama::Template;
@@ -67,6 +68,16 @@ pub fn router() -> Router<AppState> {
         )
         .route("/w/{id}/runden/{rid}/status", post(priorisierung::status))
         .route("/w/{id}/rangfolge", post(priorisierung::entscheiden))
+        .route("/w/{id}/strategie", get(strategie::show))
+        .route("/w/{id}/strategie/texte/{art}", post(strategie::text))
+        .route("/w/{id}/strategie/rollen", post(strategie::rolle_neu))
+        .route("/w/{id}/strategie/rollen/{rid}", post(strategie::rolle))
+        .route("/w/{id}/strategie/schritte", post(strategie::schritt_neu))
+        .route("/w/{id}/strategie/schritte/{sid}", post(strategie::schritt))
+        .route("/w/{id}/strategie/versionen", post(strategie::version_neu))
+        .route("/w/{id}/strategie/versionen/{nummer}", post(strategie::version_status))
+        .route("/w/{id}/strategie/vergleich", get(strategie::vergleich))
+        .route("/w/{id}/strategie/{datei}", get(strategie::export))
         .route("/katalog", get(katalog::index))
         .route("/katalog/neu", get(katalog::neu_form).post(katalog::neu))
         .route(

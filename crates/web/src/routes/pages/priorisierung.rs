@@ -257,11 +257,11 @@ impl Zeile {
 }
 
 pub struct ErgZeile {
-    platz: usize,
-    titel: String,
-    haupt: String,
-    neben: String,
-    umstritten: bool,
+    pub platz: usize,
+    pub titel: String,
+    pub haupt: String,
+    pub neben: String,
+    pub umstritten: bool,
 }
 
 #[derive(Template)]
@@ -302,7 +302,8 @@ fn fmt1(x: f64) -> String {
     format!("{x:.1}").replace('.', ",")
 }
 
-fn ergebnis_zeilen(
+/// The result rows, the two column headings and the chart of a closed round.
+pub(crate) fn ergebnis_zeilen(
     tr: Tr,
     e: &Ergebnis,
     titel: &HashMap<String, String>,
