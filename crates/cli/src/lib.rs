@@ -215,7 +215,7 @@ fn german(c: clap::Command) -> clap::Command {
 
 pub fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("WERKSTATT_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,usvg=error"));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
@@ -370,7 +370,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             if let Some(f) = werkstatt_export::Format::parse(&format) {
                 return strategie_export(&db, &werkstatt, f, strategie_version, out).await;
             }
-            let b = db.export_bundle(&werkstatt).await.map_err(|e| match e {
+            let b = db.export_bundle_komplett(&werkstatt).await.map_err(|e| match e {
                 werkstatt_store::StoreError::NotFound => {
                     anyhow::anyhow!("Keine Werkstatt mit der Kennung {werkstatt}.")
                 }
@@ -515,14 +515,19 @@ async fn strategie_export(
     out: Option<PathBuf>,
 ) -> anyhow::Result<()> {
     let w = db.werkstatt(werkstatt).await.map_err(|e| match e {
-        werkstatt_store::StoreError::NotFound => anyhow::anyhow!("Keine Werkstatt mit der Kennung {werkstatt}."),
+        werkstatt_store::StoreError::NotFound => {
+            anyhow::anyhow!("Keine Werkstatt mit der Kennung {werkstatt}.")
+        }
         e => e.into(),
     })?;
     let doc = werkstatt_web::services::strategie::dokument_db(db, &w, version)
         .await
         .map_err(|e| match e {
             werkstatt_web::error::AppError::NotFound => {
-                anyhow::anyhow!("Diese Werkstatt hat keine Version {} der Strategie.", version.unwrap_or(0))
+                anyhow::anyhow!(
+                    "Diese Werkstatt hat keine Version {} der Strategie.",
+                    version.unwrap_or(0)
+                )
             }
             e => anyhow::anyhow!("Die Strategie kann nicht erstellt werden: {e}"),
         })?;
@@ -530,7 +535,8 @@ async fn strategie_export(
         .await?
         .map_err(|e| anyhow::anyhow!("Das Dokument kann nicht erzeugt werden: {e}"))?;
     match out {
-        Some(p) => std::fs::write(&p, &bytes).with_context(|| format!("{} kann nicht geschrieben werden", p.display()))?,
+        Some(p) => std::fs::write(&p, &bytes)
+            .with_context(|| format!("{} kann nicht geschrieben werden", p.display()))?,
         None => {
             use std::io::Write as _;
             std::io::stdout().write_all(&bytes)?;

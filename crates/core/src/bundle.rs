@@ -41,6 +41,36 @@ pub struct Bundle {
     /// In-depth plans of Maßnahmen.
     #[serde(default)]
     pub projektplaene: Vec<BundleProjektplan>,
+    /// The strategy: free texts, Organigramm, next steps and stored versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub strategie: Option<BundleStrategie>,
+}
+
+/// The edited parts of the strategy; `None` where the proposal is in effect.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundleStrategie {
+    #[serde(default)]
+    pub texte: crate::strategie::texte::Freitexte,
+    #[serde(default)]
+    pub organigramm: Option<crate::strategie::organigramm::Organigramm>,
+    #[serde(default)]
+    pub schritte: Option<Vec<crate::strategie::schritte::Schritt>>,
+    #[serde(default)]
+    pub versionen: Vec<BundleVersion>,
+}
+
+/// A stored version of the strategy with its document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BundleVersion {
+    pub nummer: i64,
+    pub status: crate::strategie::version::VersionStatus,
+    #[serde(default)]
+    pub beschlossen_am: Option<String>,
+    #[serde(default)]
+    pub notiz: String,
+    pub dokument: crate::strategie::Dokument,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -405,6 +435,9 @@ impl Bundle {
                 );
             }
         }
+        if let Some(st) = &self.strategie {
+            strategie_pruefen(st, &mut e);
+        }
         let mut geplant = HashSet::new();
         for (i, pl) in self.projektplaene.iter().enumerate() {
             let p = format!("projektplaene[{i}]");
@@ -444,6 +477,68 @@ impl BundleMassnahme {
             version: None,
             proxy: self.proxy,
             steckbrief_id: self.steckbrief_id.clone(),
+        }
+    }
+}
+
+/// Checks the strategy part of a bundle: text lengths, a reporting structure without
+/// loops or unknown roles, unique step ids, positive and unique version numbers.
+fn strategie_pruefen(st: &BundleStrategie, e: &mut FieldErrors) {
+    use crate::strategie::texte::Freitext;
+    for f in Freitext::ALL {
+        if let Some(t) = st.texte.get(f)
+            && t.chars().count() > crate::strategie::markdown::MAX_ZEICHEN
+        {
+            e.push(
+                FieldError::new(format!("strategie.texte.{}", f.slug()), "err-too-long")
+                    .arg("max", crate::strategie::markdown::MAX_ZEICHEN),
+            );
+        }
+    }
+    if let Some(o) = &st.organigramm {
+        if o.rollen.len() > crate::strategie::organigramm::MAX_ROLLEN {
+            e.push(
+                FieldError::new("strategie.organigramm", "err-organigramm-voll")
+                    .arg("max", crate::strategie::organigramm::MAX_ROLLEN),
+            );
+        }
+        let ids: HashSet<&str> = o.rollen.iter().map(|r| r.id.as_str()).collect();
+        if ids.len() != o.rollen.len() {
+            e.push(FieldError::new(
+                "strategie.organigramm",
+                "err-bundle-duplicate-id",
+            ));
+        }
+        for (i, r) in o.rollen.iter().enumerate() {
+            if let Some(an) = &r.berichtet_an {
+                known(
+                    e,
+                    format!("strategie.organigramm.rollen[{i}].berichtet_an"),
+                    &ids,
+                    an,
+                );
+            }
+            if o.tiefe(&r.id) >= o.rollen.len().max(1) {
+                e.push(FieldError::new(
+                    format!("strategie.organigramm.rollen[{i}].berichtet_an"),
+                    "err-organigramm-kreis",
+                ));
+            }
+        }
+    }
+    if let Some(s) = &st.schritte {
+        let ids: HashSet<&str> = s.iter().map(|x| x.id.as_str()).collect();
+        if ids.len() != s.len() || s.len() > crate::strategie::schritte::MAX_SCHRITTE {
+            e.push(FieldError::new("strategie.schritte", "err-bundle-duplicate-id"));
+        }
+    }
+    let mut nummern = HashSet::new();
+    for (i, v) in st.versionen.iter().enumerate() {
+        if v.nummer < 1 || !nummern.insert(v.nummer) {
+            e.push(FieldError::new(
+                format!("strategie.versionen[{i}].nummer"),
+                "err-bundle-duplicate-id",
+            ));
         }
     }
 }
@@ -512,6 +607,7 @@ mod tests {
             runden: vec![],
             rangfolge: None,
             projektplaene: vec![],
+            strategie: None,
         }
     }
 

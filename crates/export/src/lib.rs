@@ -7,8 +7,22 @@ pub mod html;
 pub mod markdown;
 pub mod odt;
 pub mod pdf;
+pub mod raster;
+pub mod xml;
 
 use werkstatt_core::strategie::Dokument;
+
+/// The bundled fonts, shared by the PDF typesetter and the chart rasteriser (see
+/// `crates/export/fonts/README.md` for origin and licences). Noto Sans is the body font;
+/// DejaVu Sans is the fallback for scripts Noto Sans lacks (Hebrew, Arabic, many symbols).
+pub static SCHRIFTDATEIEN: [&[u8]; 6] = [
+    include_bytes!("../fonts/NotoSans-Regular.ttf"),
+    include_bytes!("../fonts/NotoSans-Bold.ttf"),
+    include_bytes!("../fonts/NotoSans-Italic.ttf"),
+    include_bytes!("../fonts/NotoSans-BoldItalic.ttf"),
+    include_bytes!("../fonts/DejaVuSans.ttf"),
+    include_bytes!("../fonts/DejaVuSans-Bold.ttf"),
+];
 
 /// The formats a strategy can be exported in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,7 +35,13 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALLE: [Format; 5] = [Format::Pdf, Format::Docx, Format::Odt, Format::Markdown, Format::Html];
+    pub const ALLE: [Format; 5] = [
+        Format::Pdf,
+        Format::Docx,
+        Format::Odt,
+        Format::Markdown,
+        Format::Html,
+    ];
 
     /// Parses the names used on the command line and in URLs (`pdf`, `docx`, `odt`, `md`, `html`).
     pub fn parse(s: &str) -> Option<Format> {

@@ -171,6 +171,7 @@ impl Db {
             runden,
             rangfolge,
             projektplaene,
+            strategie: None,
         })
     }
 
@@ -409,9 +410,81 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
             }
+            if let Some(st) = &b.strategie {
+                let enc = |v: &dyn erased::Json| v.json();
+                sqlx::query(
+                    "INSERT INTO strategien (werkstatt_id, texte, organigramm, schritte, version, updated_at) \
+                     VALUES ($1, $2, $3, $4, 1, $5)",
+                )
+                .bind(&werkstatt_id)
+                .bind(enc(&st.texte))
+                .bind(st.organigramm.as_ref().map(|o| enc(o)))
+                .bind(st.schritte.as_ref().map(|x| enc(x)))
+                .bind(base)
+                .execute(&mut *tx)
+                .await?;
+                for v in &st.versionen {
+                    sqlx::query(
+                        "INSERT INTO strategie_versionen (id, werkstatt_id, nummer, status, beschlossen_am, notiz, dokument, created_at) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    )
+                    .bind(new_id())
+                    .bind(&werkstatt_id)
+                    .bind(v.nummer)
+                    .bind(v.status.slug())
+                    .bind(&v.beschlossen_am)
+                    .bind(&v.notiz)
+                    .bind(enc(&v.dokument))
+                    .bind(base)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
             tx.commit().await?;
         });
         Ok(werkstatt_id)
+    }
+}
+
+/// Serialising values of different types through one closure.
+mod erased {
+    pub trait Json {
+        fn json(&self) -> String;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn json(&self) -> String {
+            serde_json::to_string(self).unwrap_or_default()
+        }
+    }
+}
+
+/// The bundle with the strategy (texts, Organigramm, next steps, versions): what the API
+/// and the command line hand out. `export_bundle` alone leaves the strategy out, as the
+/// strategy document is itself built from it.
+impl Db {
+    pub async fn export_bundle_komplett(&self, werkstatt_id: &str) -> Result<Bundle> {
+        let mut b = self.export_bundle(werkstatt_id).await?;
+        let d = self.strategie(werkstatt_id).await?;
+        let mut versionen = Vec::new();
+        for k in self.strategie_versionen(werkstatt_id).await?.into_iter().rev() {
+            let (k, dokument) = self.strategie_version(werkstatt_id, k.nummer).await?;
+            versionen.push(werkstatt_core::bundle::BundleVersion {
+                nummer: k.nummer,
+                status: k.status,
+                beschlossen_am: k.beschlossen_am,
+                notiz: k.notiz,
+                dokument,
+            });
+        }
+        if d.version > 0 || !versionen.is_empty() {
+            b.strategie = Some(werkstatt_core::bundle::BundleStrategie {
+                texte: d.texte,
+                organigramm: d.organigramm,
+                schritte: d.schritte,
+                versionen,
+            });
+        }
+        Ok(b)
     }
 }
 

@@ -23,7 +23,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "projektplaene",
         include_str!("../migrations/sqlite/0004_projektplaene.sql"),
     ),
-    (5, "strategie", include_str!("../migrations/sqlite/0005_strategie.sql")),
+    (
+        5,
+        "strategie",
+        include_str!("../migrations/sqlite/0005_strategie.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (1, "init", include_str!("../migrations/postgres/0001_init.sql")),
@@ -42,7 +46,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         "projektplaene",
         include_str!("../migrations/postgres/0004_projektplaene.sql"),
     ),
-    (5, "strategie", include_str!("../migrations/postgres/0005_strategie.sql")),
+    (
+        5,
+        "strategie",
+        include_str!("../migrations/postgres/0005_strategie.sql"),
+    ),
 ];
 
 fn migrator(list: &'static [(i64, &'static str, &'static str)]) -> Migrator {

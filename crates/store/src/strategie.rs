@@ -42,6 +42,7 @@ fn encode<T: Serialize>(v: &T) -> Result<String> {
 }
 
 type KopfZeile = (String, i64, String, Option<String>, String, i64);
+type VersionZeile = (String, i64, String, Option<String>, String, i64, String);
 
 fn kopf(z: KopfZeile) -> Result<VersionKopf> {
     let (id, nummer, status, beschlossen_am, notiz, created_at) = z;
@@ -112,7 +113,9 @@ impl Db {
         };
         let nachher = self.strategie(werkstatt_id).await?;
         if n == 0 {
-            return Err(StoreError::VersionConflict { current: nachher.version });
+            return Err(StoreError::VersionConflict {
+                current: nachher.version,
+            });
         }
         Ok(nachher)
     }
@@ -130,17 +133,27 @@ impl Db {
     }
 
     /// One version with its document.
-    pub async fn strategie_version(&self, werkstatt_id: &str, nummer: i64) -> Result<(VersionKopf, Dokument)> {
-        let z: Option<(String, i64, String, Option<String>, String, i64, String)> = read!(self, |p| sqlx::query_as(
+    pub async fn strategie_version(
+        &self,
+        werkstatt_id: &str,
+        nummer: i64,
+    ) -> Result<(VersionKopf, Dokument)> {
+        let z: Option<VersionZeile> = read!(self, |p| {
+            sqlx::query_as(
             "SELECT id, nummer, status, beschlossen_am, notiz, created_at, dokument FROM strategie_versionen \
              WHERE werkstatt_id = $1 AND nummer = $2"
         )
         .bind(werkstatt_id)
         .bind(nummer)
         .fetch_optional(p)
-        .await?);
-        let (id, nummer, status, beschlossen_am, notiz, created_at, dokument) = z.ok_or(StoreError::NotFound)?;
-        Ok((kopf((id, nummer, status, beschlossen_am, notiz, created_at))?, decode(&dokument)?))
+        .await?
+        });
+        let (id, nummer, status, beschlossen_am, notiz, created_at, dokument) =
+            z.ok_or(StoreError::NotFound)?;
+        Ok((
+            kopf((id, nummer, status, beschlossen_am, notiz, created_at))?,
+            decode(&dokument)?,
+        ))
     }
 
     /// Stores a new version with the next number.
@@ -157,7 +170,8 @@ impl Db {
         // the second insert fail, and it takes the next number.
         for _ in 0..5 {
             let id = new_id();
-            let n = write!(self, |p| sqlx::query(
+            let n = write!(self, |p| {
+                sqlx::query(
                 "INSERT INTO strategie_versionen (id, werkstatt_id, nummer, status, beschlossen_am, notiz, dokument, created_at) \
                  SELECT $1, $2, COALESCE(MAX(nummer), 0) + 1, $3, $4, $5, $6, $7 FROM strategie_versionen WHERE werkstatt_id = $2 \
                  ON CONFLICT DO NOTHING"
@@ -171,14 +185,17 @@ impl Db {
             .bind(now_ms())
             .execute(p)
             .await?
-            .rows_affected());
+            .rows_affected()
+            });
             if n == 1 {
-                let z: KopfZeile = read!(self, |p| sqlx::query_as(
+                let z: KopfZeile = read!(self, |p| {
+                    sqlx::query_as(
                     "SELECT id, nummer, status, beschlossen_am, notiz, created_at FROM strategie_versionen WHERE id = $1"
                 )
                 .bind(&id)
                 .fetch_one(p)
-                .await?);
+                .await?
+                });
                 return kopf(z);
             }
         }
@@ -193,7 +210,8 @@ impl Db {
         status: VersionStatus,
         beschlossen_am: Option<&str>,
     ) -> Result<()> {
-        let n = write!(self, |p| sqlx::query(
+        let n = write!(self, |p| {
+            sqlx::query(
             "UPDATE strategie_versionen SET status = $3, beschlossen_am = $4 WHERE werkstatt_id = $1 AND nummer = $2"
         )
         .bind(werkstatt_id)
@@ -202,7 +220,8 @@ impl Db {
         .bind(beschlossen_am)
         .execute(p)
         .await?
-        .rows_affected());
+        .rows_affected()
+        });
         if n == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 }

@@ -65,8 +65,10 @@ fn without_ids(b: &Bundle) -> Value {
 async fn export_import_export_round_trips() {
     let (db, _dir) = fresh_db().await;
     let w = werkstatt_web::services::demo::seed(&db).await.unwrap();
-    let first = db.export_bundle(&w.id).await.unwrap();
+    let first = db.export_bundle_komplett(&w.id).await.unwrap();
     assert_eq!(first.massnahmen.len(), db.massnahmen(&w.id).await.unwrap().len());
+    let st = first.strategie.as_ref().expect("the demo has a strategy");
+    assert!(st.texte.vorwort.is_some() && st.organigramm.is_some() && st.versionen.len() == 1);
     assert!(!first.feldstimmen.is_empty() && first.ziele.len() == 5);
     let text = serde_json::to_string_pretty(&first).unwrap();
 
@@ -74,7 +76,7 @@ async fn export_import_export_round_trips() {
     let parsed = werkstatt_core::bundle::parse_json(&text).unwrap();
     let id = other.import_bundle(&parsed, None).await.unwrap();
     assert_ne!(id, w.id);
-    let second = other.export_bundle(&id).await.unwrap();
+    let second = other.export_bundle_komplett(&id).await.unwrap();
     assert_ne!(second.werkstatt.id, first.werkstatt.id);
     assert_eq!(without_ids(&first), without_ids(&second));
 }
@@ -103,6 +105,23 @@ async fn a_bad_bundle_changes_nothing_and_names_the_field() {
     assert_eq!(r.status(), 422);
     let e: Value = r.json().await.unwrap();
     assert_eq!(e["fields"][0]["field"], "massnahmen[3].aufwand");
+
+    let mut bad = good.clone();
+    bad["strategie"]["organigramm"]["rollen"][0]["berichtet_an"] = "r99".into();
+    let r = app
+        .client()
+        .post(app.url("/api/v1/bundles"))
+        .bearer_auth(&t)
+        .body(bad.to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    let e: Value = r.json().await.unwrap();
+    assert_eq!(
+        e["fields"][0]["field"],
+        "strategie.organigramm.rollen[0].berichtet_an"
+    );
 
     let mut bad = good.clone();
     bad["teilnehmende"][0]["name"] = Value::Bool(true);
@@ -156,8 +175,37 @@ fn the_documented_schema_matches_the_bundle() {
         runden: vec![],
         rangfolge: None,
         projektplaene: vec![],
+        strategie: Some(werkstatt_core::bundle::BundleStrategie {
+            texte: werkstatt_core::strategie::texte::Freitexte::default(),
+            organigramm: Some(werkstatt_core::strategie::organigramm::vorschlag(&[])),
+            schritte: None,
+            versionen: vec![],
+        }),
     };
     let v = serde_json::to_value(sample).unwrap();
+    let sprops: Vec<&String> = schema["properties"]["strategie"]["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    for k in v["strategie"].as_object().unwrap().keys() {
+        assert!(sprops.contains(&k), "strategie.{k} undocumented");
+    }
+    let rprops: Vec<&String> = schema["properties"]["strategie"]["properties"]["organigramm"]["properties"]["rollen"]["items"]["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    for k in v["strategie"]["organigramm"]["rollen"][1]
+        .as_object()
+        .unwrap()
+        .keys()
+    {
+        assert!(
+            rprops.contains(&k),
+            "strategie.organigramm.rollen[].{k} undocumented"
+        );
+    }
     let props = schema["properties"].as_object().unwrap();
     let mut top: Vec<&String> = v.as_object().unwrap().keys().collect();
     let mut documented: Vec<&String> = props.keys().collect();

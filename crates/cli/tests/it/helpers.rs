@@ -250,6 +250,19 @@ impl TestApp {
     }
 }
 
+/// Logs in with the password every test account gets; returns the client with the session.
+pub async fn login(app: &TestApp, email: &str) -> reqwest::Client {
+    let c = app.client();
+    let r = c
+        .post(app.url("/login"))
+        .form(&[("email", email), ("password", "ein-langes-passwort")])
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(r.status(), 303);
+    c
+}
+
 pub async fn count_massnahmen(app: &TestApp, werkstatt: &str) -> usize {
     app.state.db.massnahmen(werkstatt).await.expect("list").len()
 }

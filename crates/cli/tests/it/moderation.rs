@@ -2,19 +2,7 @@
 
 use std::time::Duration;
 
-use crate::helpers::spawn;
-
-async fn login(app: &crate::helpers::TestApp, email: &str) -> reqwest::Client {
-    let c = app.client();
-    let r = c
-        .post(app.url("/login"))
-        .form(&[("email", email), ("password", "ein-langes-passwort")])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 303);
-    c
-}
+use crate::helpers::{login, spawn};
 
 #[tokio::test]
 async fn lock_timer_and_agenda() {

@@ -18,7 +18,9 @@ use crate::strategie::dokument::{Abschnitt, Block, Dokument, Grafik, Inline, Tab
 use crate::strategie::markdown;
 use crate::strategie::organigramm::{Organigramm, Projektteam};
 use crate::strategie::schritte::Schritt;
-use crate::strategie::texte::{Freitext, Freitexte, KommuneName, Kontext, aufzaehlung, dokumenttitel, tausender};
+use crate::strategie::texte::{
+    Freitext, Freitexte, KommuneName, Kontext, aufzaehlung, dokumenttitel, tausender,
+};
 
 /// The charts of the document, drawn by the caller (the web crate owns the SVG code).
 pub trait Diagramme {
@@ -67,13 +69,28 @@ pub struct Quelle<'a> {
 }
 
 const MONATE: [&str; 12] = [
-    "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November",
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
     "Dezember",
 ];
 
 /// "14. März 2026".
 pub fn datum_lang(d: Date) -> String {
-    format!("{}. {} {}", d.day(), MONATE[usize::from(u8::from(d.month())) - 1], d.year())
+    format!(
+        "{}. {} {}",
+        d.day(),
+        MONATE[usize::from(u8::from(d.month())) - 1],
+        d.year()
+    )
 }
 
 /// "14.03.2026".
@@ -112,7 +129,10 @@ fn umsetzung(m: &BundleMassnahme) -> Option<Umsetzungszeit> {
 
 fn umsetzung_text(m: &BundleMassnahme) -> String {
     match m.monate {
-        Some(n) => format!("{} ({n} Monate)", umsetzung_name(umsetzung(m)).split(" (").next().unwrap_or("")),
+        Some(n) => format!(
+            "{} ({n} Monate)",
+            umsetzung_name(umsetzung(m)).split(" (").next().unwrap_or("")
+        ),
         None => umsetzung_name(umsetzung(m)).to_owned(),
     }
 }
@@ -141,7 +161,10 @@ pub fn kontext(b: &Bundle) -> Kontext {
 
 fn feld_name(f: &crate::bundle::BundleFeld) -> String {
     if f.name.trim().is_empty() {
-        f.slug.as_deref().and_then(handlungsfeld::standard).map_or_else(String::new, |s| s.name.to_owned())
+        f.slug
+            .as_deref()
+            .and_then(handlungsfeld::standard)
+            .map_or_else(String::new, |s| s.name.to_owned())
     } else {
         f.name.clone()
     }
@@ -151,7 +174,13 @@ fn feld_name(f: &crate::bundle::BundleFeld) -> String {
 pub fn schluessel(prefix: &str, id: &str) -> String {
     let rest: String = id
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     format!("{prefix}-{rest}")
 }
@@ -170,7 +199,10 @@ fn rangfolge(b: &Bundle) -> Rangfolge {
         && let Some(runde) = b.runden.iter().find(|x| &x.id == rid)
         && let Ok(e) = runde.auswerten()
     {
-        for (i, id) in endgueltige_reihenfolge(&e.rang, &r.korrekturen).into_iter().enumerate() {
+        for (i, id) in endgueltige_reihenfolge(&e.rang, &r.korrekturen)
+            .into_iter()
+            .enumerate()
+        {
             platz.insert(id, i + 1);
         }
         ergebnis = Some(e);
@@ -186,7 +218,12 @@ fn absaetze(text: &str) -> Vec<Block> {
         .collect()
 }
 
-fn tabelle(beschriftung: impl Into<String>, kopf: &[&str], zeilen: Vec<Vec<String>>, breiten: &[u8]) -> Block {
+fn tabelle(
+    beschriftung: impl Into<String>,
+    kopf: &[&str],
+    zeilen: Vec<Vec<String>>,
+    breiten: &[u8],
+) -> Block {
     Block::Tabelle(Tabelle {
         beschriftung: beschriftung.into(),
         kopf: kopf.iter().map(|s| (*s).to_owned()).collect(),
@@ -196,8 +233,14 @@ fn tabelle(beschriftung: impl Into<String>, kopf: &[&str], zeilen: Vec<Vec<Strin
 }
 
 fn fett_absatz(label: &str, text: &str) -> Block {
-    let label = if label.ends_with('?') { label.to_owned() } else { format!("{label}:") };
-    Block::Absatz { inhalt: vec![Inline::fett(label), Inline::text(format!(" {text}"))] }
+    let label = if label.ends_with('?') {
+        label.to_owned()
+    } else {
+        format!("{label}:")
+    };
+    Block::Absatz {
+        inhalt: vec![Inline::fett(label), Inline::text(format!(" {text}"))],
+    }
 }
 
 /// Builds the whole document.
@@ -206,7 +249,11 @@ pub fn dokument(q: &Quelle<'_>, d: &dyn Diagramme) -> Dokument {
     let k = kontext(b);
     let datum = werkstatt_datum(b);
     let rf = rangfolge(b);
-    let namen: HashMap<String, String> = b.massnahmen.iter().map(|m| (m.id.clone(), m.titel.clone())).collect();
+    let namen: HashMap<String, String> = b
+        .massnahmen
+        .iter()
+        .map(|m| (m.id.clone(), m.titel.clone()))
+        .collect();
     let felder: HashMap<&str, String> = b.felder.iter().map(|f| (f.id.as_str(), feld_name(f))).collect();
     let mut ab: Vec<Abschnitt> = Vec::new();
 
@@ -223,7 +270,12 @@ pub fn dokument(q: &Quelle<'_>, d: &dyn Diagramme) -> Dokument {
                 .iter()
                 .map(|x| vec![x.voll(), tausender(x.einwohner)])
                 .collect();
-            a.bloecke.push(tabelle("Beteiligte Kommunen", &["Kommune", "Einwohner"], zeilen, &[3, 1]));
+            a.bloecke.push(tabelle(
+                "Beteiligte Kommunen",
+                &["Kommune", "Einwohner"],
+                zeilen,
+                &[3, 1],
+            ));
         }
         ab.push(a);
     }
@@ -262,7 +314,11 @@ pub fn dokument(q: &Quelle<'_>, d: &dyn Diagramme) -> Dokument {
 
 fn vorgehen(b: &Bundle, k: &Kontext, felder: &HashMap<&str, String>, d: &dyn Diagramme) -> Abschnitt {
     let mut a = Abschnitt::neu("vorgehen", 1, "Vorgehen");
-    let ort = if k.ort.trim().is_empty() { String::new() } else { format!(" in {}", k.ort) };
+    let ort = if k.ort.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" in {}", k.ort)
+    };
     a.bloecke.push(Block::absatz(format!(
         "Die Strategie wurde am {}{ort} in einer eintägigen Digital-Werkstatt erarbeitet. \
          {} Personen aus Verwaltung, Politik, Wirtschaft, Schulen, Vereinen und Bürgerschaft \
@@ -274,12 +330,29 @@ fn vorgehen(b: &Bundle, k: &Kontext, felder: &HashMap<&str, String>, d: &dyn Dia
         *sektoren.entry(t.sektor.as_str()).or_default() += 1;
     }
     if !sektoren.is_empty() {
-        let reihenfolge = ["verwaltung", "politik", "wirtschaft", "bildung", "vereine", "buergerschaft", "sonstige"];
+        let reihenfolge = [
+            "verwaltung",
+            "politik",
+            "wirtschaft",
+            "bildung",
+            "vereine",
+            "buergerschaft",
+            "sonstige",
+        ];
         let zeilen = reihenfolge
             .iter()
-            .filter_map(|s| sektoren.get(s).map(|n| vec![sektor_name(s).to_owned(), n.to_string()]))
+            .filter_map(|s| {
+                sektoren
+                    .get(s)
+                    .map(|n| vec![sektor_name(s).to_owned(), n.to_string()])
+            })
             .collect();
-        a.bloecke.push(tabelle("Teilnehmende nach Bereichen", &["Bereich", "Personen"], zeilen, &[3, 1]));
+        a.bloecke.push(tabelle(
+            "Teilnehmende nach Bereichen",
+            &["Bereich", "Personen"],
+            zeilen,
+            &[3, 1],
+        ));
     }
     a.bloecke.push(Block::absatz("Der Tag folgte fünf Schritten:"));
     a.bloecke.push(Block::Liste {
@@ -303,14 +376,27 @@ fn vorgehen(b: &Bundle, k: &Kontext, felder: &HashMap<&str, String>, d: &dyn Dia
         let mut liste: Vec<(String, u32)> = b
             .felder
             .iter()
-            .map(|f| (felder.get(f.id.as_str()).cloned().unwrap_or_default(), punkte.get(f.id.as_str()).copied().unwrap_or(0)))
+            .map(|f| {
+                (
+                    felder.get(f.id.as_str()).cloned().unwrap_or_default(),
+                    punkte.get(f.id.as_str()).copied().unwrap_or(0),
+                )
+            })
             .collect();
         liste.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
         if let Some(g) = d.feldwahl(&liste) {
             a.bloecke.push(Block::Grafik(g));
         }
-        let zeilen = liste.iter().map(|(n, p)| vec![n.clone(), p.to_string()]).collect();
-        a.bloecke.push(tabelle("Punkte je Handlungsfeld in der Feldwahl", &["Handlungsfeld", "Punkte"], zeilen, &[3, 1]));
+        let zeilen = liste
+            .iter()
+            .map(|(n, p)| vec![n.clone(), p.to_string()])
+            .collect();
+        a.bloecke.push(tabelle(
+            "Punkte je Handlungsfeld in der Feldwahl",
+            &["Handlungsfeld", "Punkte"],
+            zeilen,
+            &[3, 1],
+        ));
     }
     a
 }
@@ -341,7 +427,11 @@ pub fn kommune_einsetzen(text: &str, subjekt: &str) -> String {
     let mut out = String::with_capacity(text.len() + 64);
     for (i, teil) in text.split(MARKE).enumerate() {
         if i > 0 {
-            let satzanfang = out.trim_end().chars().last().is_none_or(|c| matches!(c, '.' | '!' | '?' | ':'));
+            let satzanfang = out
+                .trim_end()
+                .chars()
+                .last()
+                .is_none_or(|c| matches!(c, '.' | '!' | '?' | ':'));
             if satzanfang {
                 let mut c = subjekt.chars();
                 if let Some(f) = c.next() {
@@ -386,7 +476,9 @@ fn massnahme_absatz(m: &BundleMassnahme, q: &Quelle<'_>, k: &Kontext, jahr0: i32
     }
     let bl = absaetze(&m.beschreibung);
     if bl.is_empty() {
-        vec![Block::absatz("Diese Maßnahme wird im weiteren Verfahren genauer beschrieben.")]
+        vec![Block::absatz(
+            "Diese Maßnahme wird im weiteren Verfahren genauer beschrieben.",
+        )]
     } else {
         bl
     }
@@ -418,16 +510,33 @@ fn handlungsfelder(q: &Quelle<'_>, k: &Kontext, rf: &Rangfolge, ab: &mut Vec<Abs
     ab.push(a);
     for f in gewaehlt {
         let name = feld_name(f);
-        let mut s = Abschnitt::neu(schluessel("feld", f.slug.as_deref().unwrap_or(&f.id)), 2, name.clone());
-        if let Some(z) = b.ziele.iter().find(|z| z.feld_id == f.id).filter(|z| !z.text.trim().is_empty()) {
+        let mut s = Abschnitt::neu(
+            schluessel("feld", f.slug.as_deref().unwrap_or(&f.id)),
+            2,
+            name.clone(),
+        );
+        if let Some(z) = b
+            .ziele
+            .iter()
+            .find(|z| z.feld_id == f.id)
+            .filter(|z| !z.text.trim().is_empty())
+        {
             s.bloecke.push(fett_absatz("Ziel", z.text.trim()));
         } else {
-            s.bloecke.push(fett_absatz("Ziel", "Das Ziel wird noch formuliert."));
+            s.bloecke
+                .push(fett_absatz("Ziel", "Das Ziel wird noch formuliert."));
         }
         let mut ms: Vec<&BundleMassnahme> = b.massnahmen.iter().filter(|m| m.feld_id == f.id).collect();
-        ms.sort_by_key(|m| (rf.platz.get(&m.id).copied().unwrap_or(usize::MAX), m.titel.clone()));
+        ms.sort_by_key(|m| {
+            (
+                rf.platz.get(&m.id).copied().unwrap_or(usize::MAX),
+                m.titel.clone(),
+            )
+        });
         if ms.is_empty() {
-            s.bloecke.push(Block::absatz("Für dieses Handlungsfeld wurden noch keine Maßnahmen festgehalten."));
+            s.bloecke.push(Block::absatz(
+                "Für dieses Handlungsfeld wurden noch keine Maßnahmen festgehalten.",
+            ));
             ab.push(s);
             continue;
         }
@@ -437,8 +546,14 @@ fn handlungsfelder(q: &Quelle<'_>, k: &Kontext, rf: &Rangfolge, ab: &mut Vec<Abs
                 vec![
                     m.titel.clone(),
                     umsetzung_text(m),
-                    rf.platz.get(&m.id).map_or_else(|| "–".into(), ToString::to_string),
-                    if m.federfuehrung.trim().is_empty() { "offen".into() } else { m.federfuehrung.clone() },
+                    rf.platz
+                        .get(&m.id)
+                        .map_or_else(|| "–".into(), ToString::to_string),
+                    if m.federfuehrung.trim().is_empty() {
+                        "offen".into()
+                    } else {
+                        m.federfuehrung.clone()
+                    },
                 ]
             })
             .collect();
@@ -498,15 +613,27 @@ fn projekte(
     ab.push(a);
     for (m, p) in plaene {
         let aw = p.auswerten().ok();
-        let mut s = Abschnitt::neu(schluessel("projekt", &m.id), 2, format!("Projektsteckbrief: {}", m.titel));
+        let mut s = Abschnitt::neu(
+            schluessel("projekt", &m.id),
+            2,
+            format!("Projektsteckbrief: {}", m.titel),
+        );
         let anfang = aw.as_ref().and_then(|a| a.anfang).or(p.start);
         let ende = aw.as_ref().and_then(|a| a.ende);
         s.bloecke.push(tabelle(
             "Eckdaten",
             &["Merkmal", "Angabe"],
             vec![
-                vec!["Handlungsfeld".into(), felder.get(m.feld_id.as_str()).cloned().unwrap_or_default()],
-                vec!["Rang".into(), rf.platz.get(&m.id).map_or_else(|| "–".into(), ToString::to_string)],
+                vec![
+                    "Handlungsfeld".into(),
+                    felder.get(m.feld_id.as_str()).cloned().unwrap_or_default(),
+                ],
+                vec![
+                    "Rang".into(),
+                    rf.platz
+                        .get(&m.id)
+                        .map_or_else(|| "–".into(), ToString::to_string),
+                ],
                 vec!["Umsetzungszeit".into(), umsetzung_text(m)],
                 vec!["Auftraggeber".into(), p.organisation.auftraggeber.clone()],
                 vec!["Projektleitung".into(), p.organisation.projektleitung.clone()],
@@ -516,7 +643,14 @@ fn projekte(
             &[1, 2],
         ));
         // 1 Ergebnis
-        s.bloecke.push(fett_absatz("1. Ergebnis", if p.ergebnis.text.trim().is_empty() { "noch offen" } else { p.ergebnis.text.trim() }));
+        s.bloecke.push(fett_absatz(
+            "1. Ergebnis",
+            if p.ergebnis.text.trim().is_empty() {
+                "noch offen"
+            } else {
+                p.ergebnis.text.trim()
+            },
+        ));
         if !p.ergebnis.kriterien.is_empty() {
             let z = p
                 .ergebnis
@@ -524,21 +658,39 @@ fn projekte(
                 .iter()
                 .map(|c| vec![c.indikator.clone(), c.zielwert.clone(), datum_opt(c.datum)])
                 .collect();
-            s.bloecke.push(tabelle("Erfolgskriterien", &["Indikator", "Zielwert", "bis"], z, &[3, 2, 1]));
+            s.bloecke.push(tabelle(
+                "Erfolgskriterien",
+                &["Indikator", "Zielwert", "bis"],
+                z,
+                &[3, 2, 1],
+            ));
         }
         // 2 Zielgruppe
         if p.zielgruppen.is_empty() {
             s.bloecke.push(fett_absatz("2. Zielgruppe", "noch offen"));
         } else {
-            s.bloecke.push(Block::Absatz { inhalt: vec![Inline::fett("2. Zielgruppe")] });
-            let z = p.zielgruppen.iter().map(|g| vec![g.name.clone(), g.groesse.clone(), g.bedarf.clone()]).collect();
-            s.bloecke.push(tabelle("Zielgruppen", &["Zielgruppe", "Größe", "Bedarf"], z, &[2, 1, 3]));
+            s.bloecke.push(Block::Absatz {
+                inhalt: vec![Inline::fett("2. Zielgruppe")],
+            });
+            let z = p
+                .zielgruppen
+                .iter()
+                .map(|g| vec![g.name.clone(), g.groesse.clone(), g.bedarf.clone()])
+                .collect();
+            s.bloecke.push(tabelle(
+                "Zielgruppen",
+                &["Zielgruppe", "Größe", "Bedarf"],
+                z,
+                &[2, 1, 3],
+            ));
         }
         // 3 Beteiligte
         if p.stakeholder.is_empty() {
             s.bloecke.push(fett_absatz("3. Beteiligte", "noch offen"));
         } else {
-            s.bloecke.push(Block::Absatz { inhalt: vec![Inline::fett("3. Beteiligte (Stakeholder-Analyse)")] });
+            s.bloecke.push(Block::Absatz {
+                inhalt: vec![Inline::fett("3. Beteiligte (Stakeholder-Analyse)")],
+            });
             if let Some(g) = d.raster(&p.stakeholder) {
                 s.bloecke.push(Block::Grafik(g));
             }
@@ -551,7 +703,11 @@ fn projekte(
                     });
                     vec![
                         x.name.clone(),
-                        if x.art.slug() == "intern" { "intern".into() } else { "extern".into() },
+                        if x.art.slug() == "intern" {
+                            "intern".into()
+                        } else {
+                            "extern".into()
+                        },
                         x.einfluss.to_string(),
                         x.interesse.to_string(),
                         x.haltung.zeichen().into(),
@@ -568,7 +724,7 @@ fn projekte(
         }
         // 4 Projektorganisation
         let o = &p.organisation;
-        let mut team: Vec<String> = o.team.iter().map(|t| if t.rolle.trim().is_empty() { t.name.clone() } else { format!("{} ({})", t.name, t.rolle) }).collect();
+        let mut team: Vec<String> = o.team.iter().filter_map(mitglied).collect();
         if team.is_empty() {
             team.push("noch offen".into());
         }
@@ -582,7 +738,19 @@ fn projekte(
             ),
         ));
         if !o.raci.is_empty() {
-            let z = o.raci.iter().map(|r| vec![r.aufgabe.clone(), r.r.clone(), r.a.clone(), r.c.clone(), r.i.clone()]).collect();
+            let z = o
+                .raci
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.aufgabe.clone(),
+                        r.r.clone(),
+                        r.a.clone(),
+                        r.c.clone(),
+                        r.i.clone(),
+                    ]
+                })
+                .collect();
             s.bloecke.push(tabelle(
                 "Zuständigkeiten (R verantwortlich, A rechenschaftspflichtig, C beratend, I informiert)",
                 &["Aufgabe", "R", "A", "C", "I"],
@@ -592,7 +760,9 @@ fn projekte(
         }
         // 5 Ressourcen
         let r = &p.ressourcen;
-        s.bloecke.push(Block::Absatz { inhalt: vec![Inline::fett("5. Ressourcen")] });
+        s.bloecke.push(Block::Absatz {
+            inhalt: vec![Inline::fett("5. Ressourcen")],
+        });
         if !r.finanziell.is_empty() {
             let z = r
                 .finanziell
@@ -619,11 +789,24 @@ fn projekte(
                 .personal
                 .iter()
                 .map(|x| {
-                    let einheit = if x.einheit.slug() == "vzae" { "Vollzeitstellen" } else { "Personentage" };
-                    vec![x.rolle.clone(), format!("{} {einheit}", x.umfang.deutsch(false)), x.jahr.to_string()]
+                    let einheit = if x.einheit.slug() == "vzae" {
+                        "Vollzeitstellen"
+                    } else {
+                        "Personentage"
+                    };
+                    vec![
+                        x.rolle.clone(),
+                        format!("{} {einheit}", x.umfang.deutsch(false)),
+                        x.jahr.to_string(),
+                    ]
                 })
                 .collect();
-            s.bloecke.push(tabelle("Personelle Ressourcen", &["Rolle", "Umfang", "Jahr"], z, &[3, 2, 1]));
+            s.bloecke.push(tabelle(
+                "Personelle Ressourcen",
+                &["Rolle", "Umfang", "Jahr"],
+                z,
+                &[3, 2, 1],
+            ));
         }
         if let Some(a) = &aw
             && (!r.finanziell.is_empty() || !r.personal.is_empty())
@@ -637,13 +820,17 @@ fn projekte(
             )));
         }
         if !r.organisatorisch.trim().is_empty() {
-            s.bloecke.push(fett_absatz("Organisatorisch", r.organisatorisch.trim()));
+            s.bloecke
+                .push(fett_absatz("Organisatorisch", r.organisatorisch.trim()));
         }
         if r.finanziell.is_empty() && r.personal.is_empty() && r.organisatorisch.trim().is_empty() {
-            s.bloecke.push(Block::absatz("Die Ressourcen werden noch ermittelt."));
+            s.bloecke
+                .push(Block::absatz("Die Ressourcen werden noch ermittelt."));
         }
         // 6 Aufgaben
-        s.bloecke.push(Block::Absatz { inhalt: vec![Inline::fett("6. Aufgaben und Reihenfolge")] });
+        s.bloecke.push(Block::Absatz {
+            inhalt: vec![Inline::fett("6. Aufgaben und Reihenfolge")],
+        });
         match &aw {
             Some(a) if !a.aufgaben.is_empty() => {
                 if let Some(g) = d.gantt(a) {
@@ -658,7 +845,11 @@ fn projekte(
                             t.titel.clone(),
                             t.verantwortlich.clone(),
                             format!("{} Tage", t.dauer),
-                            t.vorgaenger.iter().map(|v| v.id.clone()).collect::<Vec<_>>().join(", "),
+                            t.vorgaenger
+                                .iter()
+                                .map(|v| v.id.clone())
+                                .collect::<Vec<_>>()
+                                .join(", "),
                             datum_opt(t.anfang),
                             if t.kritisch { "ja".into() } else { "nein".into() },
                         ]
@@ -666,7 +857,15 @@ fn projekte(
                     .collect();
                 s.bloecke.push(tabelle(
                     "Aufgaben mit Dauer in Arbeitstagen und kritischem Pfad",
-                    &["Nr.", "Aufgabe", "Verantwortlich", "Dauer", "nach", "Beginn", "kritisch"],
+                    &[
+                        "Nr.",
+                        "Aufgabe",
+                        "Verantwortlich",
+                        "Dauer",
+                        "nach",
+                        "Beginn",
+                        "kritisch",
+                    ],
                     z,
                     &[1, 4, 3, 2, 1, 2, 1],
                 ));
@@ -674,17 +873,36 @@ fn projekte(
             _ => s.bloecke.push(Block::absatz("Die Aufgaben werden noch geplant.")),
         }
         // 7 Meilensteine
-        s.bloecke.push(Block::Absatz { inhalt: vec![Inline::fett("7. Meilensteine")] });
+        s.bloecke.push(Block::Absatz {
+            inhalt: vec![Inline::fett("7. Meilensteine")],
+        });
         match &aw {
             Some(a) if !a.meilensteine.is_empty() => {
                 let z = a
                     .meilensteine
                     .iter()
-                    .map(|m| vec![m.titel.clone(), datum_opt(m.datum), if m.erreicht { "erreicht".into() } else { "offen".into() }])
+                    .map(|m| {
+                        vec![
+                            m.titel.clone(),
+                            datum_opt(m.datum),
+                            if m.erreicht {
+                                "erreicht".into()
+                            } else {
+                                "offen".into()
+                            },
+                        ]
+                    })
                     .collect();
-                s.bloecke.push(tabelle("Meilensteine", &["Meilenstein", "Termin", "Stand"], z, &[4, 2, 1]));
+                s.bloecke.push(tabelle(
+                    "Meilensteine",
+                    &["Meilenstein", "Termin", "Stand"],
+                    z,
+                    &[4, 2, 1],
+                ));
             }
-            _ => s.bloecke.push(Block::absatz("Die Meilensteine werden noch festgelegt.")),
+            _ => s
+                .bloecke
+                .push(Block::absatz("Die Meilensteine werden noch festgelegt.")),
         }
         ab.push(s);
     }
@@ -732,10 +950,16 @@ fn fahrplan(
         (Umsetzungszeit::Langfristig, "Langfristig (über 2 Jahre)"),
     ] {
         let mut ms: Vec<&BundleMassnahme> = b.massnahmen.iter().filter(|m| umsetzung(m) == Some(u)).collect();
-        ms.sort_by_key(|m| (rf.platz.get(&m.id).copied().unwrap_or(usize::MAX), m.titel.clone()));
+        ms.sort_by_key(|m| {
+            (
+                rf.platz.get(&m.id).copied().unwrap_or(usize::MAX),
+                m.titel.clone(),
+            )
+        });
         let mut s = Abschnitt::neu(format!("fahrplan-{}", u.slug()), 2, titel);
         if ms.is_empty() {
-            s.bloecke.push(Block::absatz("Keine Maßnahmen in diesem Zeitraum."));
+            s.bloecke
+                .push(Block::absatz("Keine Maßnahmen in diesem Zeitraum."));
         } else {
             let z = ms
                 .iter()
@@ -743,7 +967,9 @@ fn fahrplan(
                     vec![
                         m.titel.clone(),
                         felder.get(m.feld_id.as_str()).cloned().unwrap_or_default(),
-                        rf.platz.get(&m.id).map_or_else(|| "–".into(), ToString::to_string),
+                        rf.platz
+                            .get(&m.id)
+                            .map_or_else(|| "–".into(), ToString::to_string),
                         leer_offen(&m.federfuehrung).to_owned(),
                     ]
                 })
@@ -762,15 +988,31 @@ fn fahrplan(
     for p in &b.projektplaene {
         if let Ok(a) = p.plan.auswerten() {
             for m in a.meilensteine {
-                meilensteine.push((m.datum, m.titel, namen.get(&p.massnahme_id).cloned().unwrap_or_default()));
+                meilensteine.push((
+                    m.datum,
+                    m.titel,
+                    namen.get(&p.massnahme_id).cloned().unwrap_or_default(),
+                ));
             }
         }
     }
     if !meilensteine.is_empty() {
         meilensteine.sort_by_key(|m| (m.0.is_none(), m.0));
-        let mut s = Abschnitt::neu("fahrplan-meilensteine", 2, "Meilensteine der prioritären Projekte");
-        let z = meilensteine.into_iter().map(|(d, t, p)| vec![datum_opt(d), t, p]).collect();
-        s.bloecke.push(tabelle("Meilensteine nach Termin", &["Termin", "Meilenstein", "Projekt"], z, &[1, 3, 3]));
+        let mut s = Abschnitt::neu(
+            "fahrplan-meilensteine",
+            2,
+            "Meilensteine der prioritären Projekte",
+        );
+        let z = meilensteine
+            .into_iter()
+            .map(|(d, t, p)| vec![datum_opt(d), t, p])
+            .collect();
+        s.bloecke.push(tabelle(
+            "Meilensteine nach Termin",
+            &["Termin", "Meilenstein", "Projekt"],
+            z,
+            &[1, 3, 3],
+        ));
         ab.push(s);
     }
 }
@@ -785,7 +1027,11 @@ fn organisation(o: &Organigramm, d: &dyn Diagramme, ab: &mut Vec<Abschnitt>) {
     if let Some(g) = d.organigramm(o) {
         a.bloecke.push(Block::Grafik(g));
     }
-    let titel: HashMap<&str, &str> = o.rollen.iter().map(|r| (r.id.as_str(), r.titel.as_str())).collect();
+    let titel: HashMap<&str, &str> = o
+        .rollen
+        .iter()
+        .map(|r| (r.id.as_str(), r.titel.as_str()))
+        .collect();
     let z = o
         .rollen
         .iter()
@@ -794,7 +1040,10 @@ fn organisation(o: &Organigramm, d: &dyn Diagramme, ab: &mut Vec<Abschnitt>) {
                 r.titel.clone(),
                 r.art.name().to_owned(),
                 r.besetzung.clone(),
-                r.berichtet_an.as_deref().and_then(|x| titel.get(x)).map_or_else(|| "–".into(), |t| (*t).to_owned()),
+                r.berichtet_an
+                    .as_deref()
+                    .and_then(|x| titel.get(x))
+                    .map_or_else(|| "–".into(), |t| (*t).to_owned()),
                 r.aufgabe.clone(),
             ]
         })
@@ -823,7 +1072,11 @@ fn weiteres_vorgehen(schritte: &[Schritt], ab: &mut Vec<Abschnitt>) {
                     s.titel.clone(),
                     s.beschreibung.clone(),
                     leer_offen(&s.verantwortlich).to_owned(),
-                    if s.erledigt { "erledigt".into() } else { "offen".into() },
+                    if s.erledigt {
+                        "erledigt".into()
+                    } else {
+                        "offen".into()
+                    },
                 ]
             })
             .collect();
@@ -849,7 +1102,9 @@ fn anhang(
     let mut p = Abschnitt::neu("anhang-priorisierung", 2, "Ergebnisse der Priorisierung");
     let geschlossen: Vec<_> = b.runden.iter().filter(|r| r.status == "geschlossen").collect();
     if geschlossen.is_empty() {
-        p.bloecke.push(Block::absatz("Es liegt noch keine abgeschlossene Abstimmungsrunde vor."));
+        p.bloecke.push(Block::absatz(
+            "Es liegt noch keine abgeschlossene Abstimmungsrunde vor.",
+        ));
     }
     for r in geschlossen {
         let Ok(e) = r.auswerten() else { continue };
@@ -859,7 +1114,11 @@ fn anhang(
                 Inline::text(format!(
                     " ({} Stimmzettel{})",
                     e.stimmzettel,
-                    if e.proxy > 0 { format!(", davon {} auf Papier", e.proxy) } else { String::new() }
+                    if e.proxy > 0 {
+                        format!(", davon {} auf Papier", e.proxy)
+                    } else {
+                        String::new()
+                    }
                 )),
             ],
         });
@@ -874,7 +1133,12 @@ fn anhang(
                 .flat_map(|(i, g)| g.iter().map(move |id| (i, id)))
                 .map(|(i, id)| vec![(i + 1).to_string(), namen.get(id).cloned().unwrap_or_default()])
                 .collect();
-            p.bloecke.push(tabelle(format!("Rangfolge: {}", r.titel), &["Platz", "Maßnahme"], z, &[1, 5]));
+            p.bloecke.push(tabelle(
+                format!("Rangfolge: {}", r.titel),
+                &["Platz", "Maßnahme"],
+                z,
+                &[1, 5],
+            ));
         }
     }
     if let Some(r) = &b.rangfolge
@@ -885,11 +1149,20 @@ fn anhang(
         let z = liste
             .into_iter()
             .map(|(id, platz)| {
-                let grund = r.korrekturen.iter().find(|k| &k.massnahme_id == id).map(|k| k.grund.clone()).unwrap_or_default();
+                let grund = r
+                    .korrekturen
+                    .iter()
+                    .find(|k| &k.massnahme_id == id)
+                    .map(|k| k.grund.clone())
+                    .unwrap_or_default();
                 vec![
                     platz.to_string(),
                     namen.get(id).cloned().unwrap_or_default(),
-                    if r.vertiefung.contains(id) { "ja".into() } else { "nein".into() },
+                    if r.vertiefung.contains(id) {
+                        "ja".into()
+                    } else {
+                        "nein".into()
+                    },
                     grund,
                 ]
             })
@@ -914,31 +1187,50 @@ fn anhang(
     }
     let mut sb = Abschnitt::neu("anhang-steckbriefe", 2, "Übernommene Steckbriefe");
     if genutzt.is_empty() {
-        sb.bloecke.push(Block::absatz("Keine Maßnahme wurde aus einem Steckbrief übernommen."));
+        sb.bloecke.push(Block::absatz(
+            "Keine Maßnahme wurde aus einem Steckbrief übernommen.",
+        ));
     }
     ab.push(sb);
     let mut quellen: Vec<(String, String)> = Vec::new();
     for s in &genutzt {
         let mut x = Abschnitt::neu(schluessel("steckbrief", &s.id), 3, s.titel.clone());
-        x.bloecke.push(Block::Absatz { inhalt: vec![Inline::kursiv(s.nutzen_kurz.clone())] });
+        x.bloecke.push(Block::Absatz {
+            inhalt: vec![Inline::kursiv(s.nutzen_kurz.clone())],
+        });
         x.bloecke.push(fett_absatz("Was ist das?", &s.was_ist_das));
-        x.bloecke.push(fett_absatz("Was haben Sie davon?", &s.was_haben_sie_davon));
+        x.bloecke
+            .push(fett_absatz("Was haben Sie davon?", &s.was_haben_sie_davon));
         if !s.wie_geht_das.is_empty() {
-            x.bloecke.push(Block::Absatz { inhalt: vec![Inline::fett("Wie geht das?")] });
+            x.bloecke.push(Block::Absatz {
+                inhalt: vec![Inline::fett("Wie geht das?")],
+            });
             x.bloecke.push(Block::Liste {
                 nummeriert: true,
-                punkte: s.wie_geht_das.iter().map(|t| vec![Inline::text(t.clone())]).collect(),
+                punkte: s
+                    .wie_geht_das
+                    .iter()
+                    .map(|t| vec![Inline::text(t.clone())])
+                    .collect(),
             });
         }
         x.bloecke.push(fett_absatz("Umsetzungszeit", &s.umsetzungszeit));
-        let kosten: Vec<String> = s.kosten.iter().map(|k| format!("{} (Stand {})", k.text, k.jahr)).collect();
+        let kosten: Vec<String> = s
+            .kosten
+            .iter()
+            .map(|k| format!("{} (Stand {})", k.text, k.jahr))
+            .collect();
         if !kosten.is_empty() {
             x.bloecke.push(fett_absatz("Kosten", &kosten.join("; ")));
         } else if !s.kosten_hinweis.trim().is_empty() {
             x.bloecke.push(fett_absatz("Kosten", &s.kosten_hinweis));
         }
         if !s.foerderung.is_empty() {
-            let f: Vec<String> = s.foerderung.iter().map(|f| format!("{} ({}, Stand {})", f.programm, f.traeger, f.stand)).collect();
+            let f: Vec<String> = s
+                .foerderung
+                .iter()
+                .map(|f| format!("{} ({}, Stand {})", f.programm, f.traeger, f.stand))
+                .collect();
             x.bloecke.push(fett_absatz("Förderung", &f.join("; ")));
         }
         for q in &s.quellen {
@@ -958,7 +1250,13 @@ fn anhang(
                 .into_iter()
                 .map(|(t, u)| {
                     if link_erlaubt(&u) {
-                        vec![Inline::text(format!("{t}: ")), Inline::Link { text: u.clone(), ziel: u }]
+                        vec![
+                            Inline::text(format!("{t}: ")),
+                            Inline::Link {
+                                text: u.clone(),
+                                ziel: u,
+                            },
+                        ]
                     } else {
                         vec![Inline::text(format!("{t}: {u}"))]
                     }
@@ -967,6 +1265,16 @@ fn anhang(
         });
     }
     ab.push(qa);
+}
+
+/// A team member as "Name (Rolle)", or just one of them when the other is empty.
+fn mitglied(t: &crate::planung::projektplan::Teammitglied) -> Option<String> {
+    match (t.name.trim(), t.rolle.trim()) {
+        ("", "") => None,
+        (n, "") => Some(n.to_owned()),
+        ("", r) => Some(r.to_owned()),
+        (n, r) => Some(format!("{n} ({r})")),
+    }
 }
 
 /// The project teams for the default Organigramm, from the in-depth plans.
@@ -978,13 +1286,7 @@ pub fn projektteams(b: &Bundle) -> Vec<Projektteam> {
             Some(Projektteam {
                 massnahme: m.titel.clone(),
                 projektleitung: p.plan.organisation.projektleitung.clone(),
-                team: p
-                    .plan
-                    .organisation
-                    .team
-                    .iter()
-                    .map(|t| if t.rolle.trim().is_empty() { t.name.clone() } else { format!("{} ({})", t.name, t.rolle) })
-                    .collect(),
+                team: p.plan.organisation.team.iter().filter_map(mitglied).collect(),
             })
         })
         .collect()
@@ -996,7 +1298,11 @@ mod tests {
     use crate::strategie::texte::KommuneName;
 
     fn kontext(n: usize) -> Kontext {
-        let k = |name: &str| KommuneName { name: name.into(), art: Some(KommuneArt::Verbandsgemeinde), einwohner: 1 };
+        let k = |name: &str| KommuneName {
+            name: name.into(),
+            art: Some(KommuneArt::Verbandsgemeinde),
+            einwohner: 1,
+        };
         Kontext {
             kommunen: [k("Eichelbachtal"), k("Steinhöhe")][..n].to_vec(),
             datum: String::new(),

@@ -42,8 +42,13 @@ pub struct Abschnitt {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "art", rename_all = "snake_case")]
 pub enum Block {
-    Absatz { inhalt: Vec<Inline> },
-    Liste { nummeriert: bool, punkte: Vec<Vec<Inline>> },
+    Absatz {
+        inhalt: Vec<Inline>,
+    },
+    Liste {
+        nummeriert: bool,
+        punkte: Vec<Vec<Inline>>,
+    },
     Tabelle(Tabelle),
     Grafik(Grafik),
 }
@@ -76,13 +81,24 @@ pub struct Grafik {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "art", rename_all = "snake_case")]
 pub enum Inline {
-    Text { text: String },
-    Fett { text: String },
-    Kursiv { text: String },
+    Text {
+        text: String,
+    },
+    Fett {
+        text: String,
+    },
+    Kursiv {
+        text: String,
+    },
     /// A footnote at this point; the renderer numbers footnotes in order.
-    Fussnote { text: String },
+    Fussnote {
+        text: String,
+    },
     /// A link; `ziel` is always an `http(s)://` or `mailto:` address (checked when built).
-    Link { text: String, ziel: String },
+    Link {
+        text: String,
+        ziel: String,
+    },
 }
 
 impl Inline {
@@ -112,13 +128,20 @@ impl Inline {
 impl Block {
     /// A paragraph of plain text.
     pub fn absatz(s: impl Into<String>) -> Self {
-        Block::Absatz { inhalt: vec![Inline::text(s)] }
+        Block::Absatz {
+            inhalt: vec![Inline::text(s)],
+        }
     }
 }
 
 impl Abschnitt {
     pub fn neu(schluessel: impl Into<String>, ebene: u8, titel: impl Into<String>) -> Self {
-        Abschnitt { schluessel: schluessel.into(), ebene, titel: titel.into(), bloecke: Vec::new() }
+        Abschnitt {
+            schluessel: schluessel.into(),
+            ebene,
+            titel: titel.into(),
+            bloecke: Vec::new(),
+        }
     }
 }
 
@@ -126,7 +149,9 @@ impl Abschnitt {
 pub fn link_erlaubt(ziel: &str) -> bool {
     let z = ziel.to_ascii_lowercase();
     (z.starts_with("https://") || z.starts_with("http://") || z.starts_with("mailto:"))
-        && !ziel.chars().any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+        && !ziel
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
 }
 
 /// Width and height of an SVG from its root `width`/`height` attributes, falling back to
@@ -145,8 +170,13 @@ pub fn svg_masse(svg: &str) -> (f64, f64) {
     }
     let pat = " viewBox=\"";
     if let Some(start) = kopf.find(pat) {
-        let zahlen: Vec<f64> =
-            kopf[start + pat.len()..].split('"').next().unwrap_or("").split_whitespace().filter_map(|z| z.parse().ok()).collect();
+        let zahlen: Vec<f64> = kopf[start + pat.len()..]
+            .split('"')
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .filter_map(|z| z.parse().ok())
+            .collect();
         if zahlen.len() == 4 {
             return (zahlen[2], zahlen[3]);
         }
@@ -166,13 +196,19 @@ pub fn beispiel() -> Dokument {
             Inline::text(" gestalten."),
             Inline::fussnote("Beschluss des Rates vom 12.03.2026."),
             Inline::text(" Mehr unter "),
-            Inline::Link { text: "rlp.de".into(), ziel: "https://www.rlp.de".into() },
+            Inline::Link {
+                text: "rlp.de".into(),
+                ziel: "https://www.rlp.de".into(),
+            },
             Inline::text("."),
         ],
     });
     a.bloecke.push(Block::Liste {
         nummeriert: false,
-        punkte: vec![vec![Inline::text("Erster Punkt")], vec![Inline::text("Zweiter Punkt")]],
+        punkte: vec![
+            vec![Inline::text("Erster Punkt")],
+            vec![Inline::text("Zweiter Punkt")],
+        ],
     });
     let mut b = Abschnitt::neu("feld-bildung", 2, "Bildung und Jugend");
     b.bloecke.push(Block::Tabelle(Tabelle {
@@ -183,7 +219,10 @@ pub fn beispiel() -> Dokument {
     }));
     b.bloecke.push(Block::Liste {
         nummeriert: true,
-        punkte: vec![vec![Inline::text("Antrag stellen")], vec![Inline::text("Umsetzen")]],
+        punkte: vec![
+            vec![Inline::text("Antrag stellen")],
+            vec![Inline::text("Umsetzen")],
+        ],
     });
     let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"200\" height=\"100\" viewBox=\"0 0 200 100\" role=\"img\"><title>Balken</title><rect x=\"10\" y=\"10\" width=\"120\" height=\"30\" fill=\"#1f5f8b\"/><text x=\"10\" y=\"80\" font-size=\"14\">A &amp; B</text></svg>";
     b.bloecke.push(Block::Grafik(Grafik {
@@ -220,7 +259,10 @@ mod tests {
     #[test]
     fn svg_masse_aus_attributen_oder_viewbox() {
         assert_eq!(svg_masse("<svg width=\"200\" height=\"100\">"), (200.0, 100.0));
-        assert_eq!(svg_masse("<svg viewBox=\"0 0 640 320\" role=\"img\">"), (640.0, 320.0));
+        assert_eq!(
+            svg_masse("<svg viewBox=\"0 0 640 320\" role=\"img\">"),
+            (640.0, 320.0)
+        );
     }
 
     #[test]

@@ -30,8 +30,14 @@ pub enum RollenArt {
 }
 
 impl RollenArt {
-    pub const ALL: [RollenArt; 6] =
-        [Self::Gremium, Self::Leitung, Self::Stab, Self::Beirat, Self::Projektteam, Self::Netzwerk];
+    pub const ALL: [RollenArt; 6] = [
+        Self::Gremium,
+        Self::Leitung,
+        Self::Stab,
+        Self::Beirat,
+        Self::Projektteam,
+        Self::Netzwerk,
+    ];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -149,7 +155,10 @@ impl Organigramm {
 
     /// The roles reporting to `id` (or the roots for `None`), in chart order.
     pub fn unter(&self, id: Option<&str>) -> Vec<&Rolle> {
-        self.rollen.iter().filter(|r| r.berichtet_an.as_deref() == id).collect()
+        self.rollen
+            .iter()
+            .filter(|r| r.berichtet_an.as_deref() == id)
+            .collect()
     }
 
     fn naechste_id(&self) -> String {
@@ -267,7 +276,13 @@ pub fn vorschlag(teams: &[Projektteam]) -> Organigramm {
         });
         id
     };
-    let rat = neu("Rat", RollenArt::Gremium, "", "Beschließt die Strategie und stellt die Mittel im Haushalt bereit.", None);
+    let rat = neu(
+        "Rat",
+        RollenArt::Gremium,
+        "",
+        "Beschließt die Strategie und stellt die Mittel im Haushalt bereit.",
+        None,
+    );
     let bm = neu(
         "Bürgermeisterin oder Bürgermeister",
         RollenArt::Leitung,
@@ -358,17 +373,34 @@ mod tests {
         let a = o.hinzufuegen(daten("A", None)).unwrap();
         let b = o.hinzufuegen(daten("B", Some(&a))).unwrap();
         let c = o.hinzufuegen(daten("C", Some(&b))).unwrap();
-        assert_eq!(o.aendern(&a, daten("A", Some(&c))).unwrap_err().code, "err-organigramm-kreis");
-        assert_eq!(o.aendern(&a, daten("A", Some(&a))).unwrap_err().code, "err-organigramm-kreis");
-        assert_eq!(o.hinzufuegen(daten("D", Some("r99"))).unwrap_err().code, "err-unknown-choice");
+        assert_eq!(
+            o.aendern(&a, daten("A", Some(&c))).unwrap_err().code,
+            "err-organigramm-kreis"
+        );
+        assert_eq!(
+            o.aendern(&a, daten("A", Some(&a))).unwrap_err().code,
+            "err-organigramm-kreis"
+        );
+        assert_eq!(
+            o.hinzufuegen(daten("D", Some("r99"))).unwrap_err().code,
+            "err-unknown-choice"
+        );
         o.entfernen(&b).unwrap();
         assert_eq!(o.rolle(&c).unwrap().berichtet_an.as_deref(), Some(a.as_str()));
-        assert_eq!(o.hinzufuegen(daten("E", None)).unwrap(), "r4", "ids are never reused");
+        assert_eq!(
+            o.hinzufuegen(daten("E", None)).unwrap(),
+            "r4",
+            "ids are never reused"
+        );
     }
 
     #[test]
     fn eingabe_wird_geprueft() {
-        let i = RolleInput { titel: " ".into(), art: "quatsch".into(), ..Default::default() };
+        let i = RolleInput {
+            titel: " ".into(),
+            art: "quatsch".into(),
+            ..Default::default()
+        };
         let e = RolleDaten::try_from(&i).unwrap_err();
         let felder: Vec<&str> = e.0.iter().map(|x| x.field.as_str()).collect();
         assert_eq!(felder, ["titel", "art"]);

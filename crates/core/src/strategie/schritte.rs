@@ -83,7 +83,11 @@ impl TryFrom<&SchrittInput> for SchrittDaten {
 }
 
 fn naechste_id(s: &[Schritt]) -> String {
-    let n = s.iter().filter_map(|x| x.id.strip_prefix('s')?.parse::<u32>().ok()).max().unwrap_or(0);
+    let n = s
+        .iter()
+        .filter_map(|x| x.id.strip_prefix('s')?.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
     format!("s{}", n + 1)
 }
 
@@ -110,7 +114,10 @@ pub fn hinzufuegen(s: &mut Vec<Schritt>, d: SchrittDaten) -> Result<String, Fiel
 }
 
 pub fn aendern(s: &mut [Schritt], id: &str, d: SchrittDaten) -> Result<(), FieldError> {
-    let x = s.iter_mut().find(|x| x.id == id).ok_or_else(|| FieldError::new("id", "err-not-found"))?;
+    let x = s
+        .iter_mut()
+        .find(|x| x.id == id)
+        .ok_or_else(|| FieldError::new("id", "err-not-found"))?;
     x.titel = d.titel;
     x.beschreibung = d.beschreibung;
     x.datum = d.datum;
@@ -121,7 +128,10 @@ pub fn aendern(s: &mut [Schritt], id: &str, d: SchrittDaten) -> Result<(), Field
 }
 
 pub fn entfernen(s: &mut Vec<Schritt>, id: &str) -> Result<(), FieldError> {
-    let pos = s.iter().position(|x| x.id == id).ok_or_else(|| FieldError::new("id", "err-not-found"))?;
+    let pos = s
+        .iter()
+        .position(|x| x.id == id)
+        .ok_or_else(|| FieldError::new("id", "err-not-found"))?;
     s.remove(pos);
     Ok(())
 }
@@ -249,7 +259,11 @@ mod tests {
 
     #[test]
     fn eingabe_fehler_am_feld() {
-        let i = SchrittInput { titel: String::new(), datum: "14.03.".into(), ..Default::default() };
+        let i = SchrittInput {
+            titel: String::new(),
+            datum: "14.03.".into(),
+            ..Default::default()
+        };
         let e = SchrittDaten::try_from(&i).unwrap_err();
         let felder: Vec<&str> = e.0.iter().map(|x| x.field.as_str()).collect();
         assert_eq!(felder, ["titel", "datum"]);

@@ -198,7 +198,11 @@ pub fn standard(f: Freitext, k: &Kontext) -> String {
         format!("den Handlungsfeldern {}", aufzaehlung(&k.felder))
     };
     let verb = if k.mehrere() { "wollen" } else { "will" };
-    let (stellen, ihre) = if k.mehrere() { ("stellen", "ihre") } else { ("stellt", "ihre") };
+    let (stellen, ihre) = if k.mehrere() {
+        ("stellen", "ihre")
+    } else {
+        ("stellt", "ihre")
+    };
     match f {
         Freitext::Vorwort => format!(
             "Liebe Bürgerinnen und Bürger,\n\n\
@@ -273,7 +277,7 @@ pub fn tausender(n: i64) -> String {
     let s = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push('.');
         }
         out.push(c);
@@ -283,7 +287,8 @@ pub fn tausender(n: i64) -> String {
 
 fn gross(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
 }
 
 #[cfg(test)]
@@ -292,9 +297,21 @@ mod tests {
 
     fn kontext(n: usize) -> Kontext {
         let alle = [
-            KommuneName { name: "Eichelbachtal".into(), art: Some(KommuneArt::Verbandsgemeinde), einwohner: 12650 },
-            KommuneName { name: "Steinhöhe".into(), art: Some(KommuneArt::Verbandsgemeinde), einwohner: 16980 },
-            KommuneName { name: "Cochem-Zell".into(), art: Some(KommuneArt::Landkreis), einwohner: 61000 },
+            KommuneName {
+                name: "Eichelbachtal".into(),
+                art: Some(KommuneArt::Verbandsgemeinde),
+                einwohner: 12650,
+            },
+            KommuneName {
+                name: "Steinhöhe".into(),
+                art: Some(KommuneArt::Verbandsgemeinde),
+                einwohner: 16980,
+            },
+            KommuneName {
+                name: "Cochem-Zell".into(),
+                art: Some(KommuneArt::Landkreis),
+                einwohner: 61000,
+            },
         ];
         Kontext {
             kommunen: alle[..n].to_vec(),
@@ -307,7 +324,10 @@ mod tests {
 
     #[test]
     fn titel_nennt_die_kommunen() {
-        assert_eq!(dokumenttitel(&kontext(1)), "Digitalstrategie der Verbandsgemeinde Eichelbachtal");
+        assert_eq!(
+            dokumenttitel(&kontext(1)),
+            "Digitalstrategie der Verbandsgemeinde Eichelbachtal"
+        );
         assert_eq!(
             dokumenttitel(&kontext(3)),
             "Gemeinsame Digitalstrategie der Verbandsgemeinde Eichelbachtal, der Verbandsgemeinde \
@@ -332,11 +352,19 @@ mod tests {
         let mut t = Freitexte::default();
         t.set(Freitext::Anlass, Some("Eigener Text".into()));
         assert_eq!(t.wirksam(Freitext::Anlass, &kontext(1)), "Eigener Text");
-        assert!(t.wirksam(Freitext::Vorwort, &kontext(1)).contains("Digital-Werkstatt"));
+        assert!(
+            t.wirksam(Freitext::Vorwort, &kontext(1))
+                .contains("Digital-Werkstatt")
+        );
         assert_eq!(parse_text(Freitext::Vorwort, "  ").unwrap(), "");
-        assert_eq!(parse_text(Freitext::Anlass, " ").unwrap_err().code, "err-required");
         assert_eq!(
-            parse_text(Freitext::Anlass, &"x".repeat(MAX_ZEICHEN + 1)).unwrap_err().code,
+            parse_text(Freitext::Anlass, " ").unwrap_err().code,
+            "err-required"
+        );
+        assert_eq!(
+            parse_text(Freitext::Anlass, &"x".repeat(MAX_ZEICHEN + 1))
+                .unwrap_err()
+                .code,
             "err-too-long"
         );
     }

@@ -20,13 +20,21 @@ pub fn balken(title: &str, desc: &str, items: &[(String, f64, String)]) -> Strin
         let y = 10 + zeile * u32::try_from(i).unwrap_or(0);
         let w = ((wert.max(0.0) / max) * f64::from(breite - links - 90)).round();
         let kurz: String = label.chars().take(38).collect();
+        // A zero value gets no bar at all: a rectangle of width 0 is invalid SVG.
+        let balken = if w > 0.0 {
+            format!(
+                r##"<rect x="{links}" y="{}" width="{w}" height="18" fill="#0b5394"/>"##,
+                y + 1
+            )
+        } else {
+            String::new()
+        };
         let _ = write!(
             s,
-            r##"<text x="{}" y="{}" text-anchor="end" font-size="13" fill="#1a1a1a">{}</text><rect x="{links}" y="{}" width="{w}" height="18" fill="#0b5394"/><text x="{}" y="{}" font-size="13" fill="#1a1a1a">{}</text>"##,
+            r##"<text x="{}" y="{}" text-anchor="end" font-size="13" fill="#1a1a1a">{}</text>{balken}<text x="{}" y="{}" font-size="13" fill="#1a1a1a">{}</text>"##,
             links - 8,
             y + 14,
             esc(&kurz),
-            y + 1,
             f64::from(links) + w + 6.0,
             y + 14,
             esc(text)

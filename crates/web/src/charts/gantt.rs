@@ -337,7 +337,7 @@ mod tests {
         assert_eq!(s.matches(r##"stroke="#000" stroke-width="2"/>"##).count(), 3);
         assert_eq!(s.matches("<polygon").count(), 1);
         assert!(s.contains(">!</text>"));
-        assert!(s.contains(r#"aria-labelledby="gantt-t gantt-d""#));
+        assert!(s.contains(r#"aria-labelledby="gantt-t" aria-describedby="gantt-d""#));
         assert!(s.contains("02.03."));
     }
 

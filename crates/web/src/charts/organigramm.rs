@@ -7,8 +7,8 @@ use werkstatt_core::strategie::organigramm::{Organigramm, RollenArt};
 
 use super::svg::{esc, open_id};
 
-const BOX_W: f64 = 190.0;
-const BOX_H: f64 = 78.0;
+const BOX_W: f64 = 220.0;
+const BOX_H: f64 = 94.0;
 const H_GAP: f64 = 18.0;
 const V_GAP: f64 = 42.0;
 const RAND: f64 = 10.0;
@@ -19,7 +19,10 @@ pub fn umbrechen(text: &str, breite: usize, max_zeilen: usize) -> Vec<String> {
     let mut akt = String::new();
     for wort in text.split_whitespace() {
         let wort: String = if wort.chars().count() > breite {
-            wort.chars().take(breite - 1).chain(std::iter::once('…')).collect()
+            wort.chars()
+                .take(breite - 1)
+                .chain(std::iter::once('…'))
+                .collect()
         } else {
             wort.to_owned()
         };
@@ -74,7 +77,11 @@ impl Layout<'_> {
             f64::midpoint(mitten[0], mitten[mitten.len() - 1])
         };
         let breite = breite.max(BOX_W);
-        let mitte = if kinder.is_empty() { x + breite / 2.0 } else { mitte };
+        let mitte = if kinder.is_empty() {
+            x + breite / 2.0
+        } else {
+            mitte
+        };
         self.pos.push((id.to_owned(), mitte, tiefe));
         breite
     }
@@ -100,7 +107,13 @@ pub fn organigramm(o: &Organigramm, titel: &str) -> Option<String> {
         o.rollen.len()
     );
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let mut s = open_id("organigramm", breite.ceil() as u32, hoehe.ceil() as u32, titel, &desc);
+    let mut s = open_id(
+        "organigramm-grafik",
+        breite.ceil() as u32,
+        hoehe.ceil() as u32,
+        titel,
+        &desc,
+    );
     let y_von = |t: usize| {
         #[allow(clippy::cast_precision_loss)]
         let t = t as f64;
@@ -110,7 +123,9 @@ pub fn organigramm(o: &Organigramm, titel: &str) -> Option<String> {
         let (Some(kind), Some(an)) = (l.pos.iter().find(|p| p.0 == r.id), r.berichtet_an.as_deref()) else {
             continue;
         };
-        let Some(eltern) = l.pos.iter().find(|p| p.0 == an) else { continue };
+        let Some(eltern) = l.pos.iter().find(|p| p.0 == an) else {
+            continue;
+        };
         let y1 = y_von(eltern.2) + BOX_H;
         let y2 = y_von(kind.2);
         let ym = f64::midpoint(y1, y2);
@@ -121,7 +136,9 @@ pub fn organigramm(o: &Organigramm, titel: &str) -> Option<String> {
         );
     }
     for r in &o.rollen {
-        let Some(p) = l.pos.iter().find(|p| p.0 == r.id) else { continue };
+        let Some(p) = l.pos.iter().find(|p| p.0 == r.id) else {
+            continue;
+        };
         let x0 = p.1 - BOX_W / 2.0;
         let y0 = y_von(p.2);
         let (fill, stroke, dash, rx, farbe) = match r.art {
@@ -136,19 +153,19 @@ pub fn organigramm(o: &Organigramm, titel: &str) -> Option<String> {
             s,
             r#"<g><rect x="{x0:.1}" y="{y0:.1}" width="{BOX_W}" height="{BOX_H}" rx="{rx}" fill="{fill}" stroke="{stroke}" stroke-width="1.5"{dash}/>"#
         );
-        let titel = umbrechen(&r.titel, 26, 3);
-        let besetzung = umbrechen(&r.besetzung, 34, 1);
+        let titel = umbrechen(&r.titel, 30, 3);
+        let besetzung = umbrechen(&r.besetzung, 40, 2);
         #[allow(clippy::cast_precision_loss)]
         let zeilen = (titel.len() + besetzung.len()) as f64;
-        let mut y = y0 + BOX_H / 2.0 - zeilen * 8.0 + 12.0;
+        let mut y = y0 + BOX_H / 2.0 - zeilen * 7.5 + 11.0;
         for z in &titel {
             let _ = write!(
                 s,
-                r#"<text x="{:.1}" y="{y:.1}" text-anchor="middle" font-size="13" font-weight="bold" fill="{farbe}">{}</text>"#,
+                r#"<text x="{:.1}" y="{y:.1}" text-anchor="middle" font-size="12.5" font-weight="bold" fill="{farbe}">{}</text>"#,
                 p.1,
                 esc(z)
             );
-            y += 16.0;
+            y += 15.0;
         }
         for z in &besetzung {
             let _ = write!(
@@ -175,14 +192,20 @@ mod tests {
         let o = vorschlag(&[]);
         let s = organigramm(&o, "Organigramm <Vorschlag>").unwrap();
         assert_eq!(s.matches("<rect").count(), o.rollen.len());
-        assert_eq!(s.matches("<path").count(), o.rollen.iter().filter(|r| r.berichtet_an.is_some()).count());
+        assert_eq!(
+            s.matches("<path").count(),
+            o.rollen.iter().filter(|r| r.berichtet_an.is_some()).count()
+        );
         assert!(s.contains("Organigramm &lt;Vorschlag&gt;"));
         assert!(organigramm(&Organigramm::default(), "x").is_none());
     }
 
     #[test]
     fn umbruch_und_kuerzung() {
-        assert_eq!(umbrechen("Lenkungsgruppe Digitalisierung", 20, 3), ["Lenkungsgruppe", "Digitalisierung"]);
+        assert_eq!(
+            umbrechen("Lenkungsgruppe Digitalisierung", 20, 3),
+            ["Lenkungsgruppe", "Digitalisierung"]
+        );
         let lang = umbrechen(&"x".repeat(300), 26, 3);
         assert_eq!(lang.len(), 1);
         assert!(lang[0].chars().count() <= 26);

@@ -170,6 +170,6 @@ mod tests {
         assert_eq!(s.matches("<circle").count(), 2);
         assert!(s.contains(">2</text>"));
         assert!(s.contains(">−</text>"));
-        assert!(s.contains(r#"aria-labelledby="raster-t raster-d""#));
+        assert!(s.contains(r#"aria-labelledby="raster-t" aria-describedby="raster-d""#));
     }
 }

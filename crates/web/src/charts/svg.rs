@@ -20,7 +20,7 @@ pub fn esc(s: &str) -> String {
 /// Opens an accessible SVG: `role="img"` with a title and a description.
 pub fn open(width: u32, height: u32, title: &str, desc: &str) -> String {
     format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" aria-labelledby="svg-t svg-d" class="chart"><title id="svg-t">{}</title><desc id="svg-d">{}</desc>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" aria-labelledby="svg-t" aria-describedby="svg-d" class="chart"><title id="svg-t">{}</title><desc id="svg-d">{}</desc>"#,
         esc(title),
         esc(desc)
     )
@@ -31,7 +31,7 @@ pub fn open(width: u32, height: u32, title: &str, desc: &str) -> String {
 pub fn open_id(id: &str, width: u32, height: u32, title: &str, desc: &str) -> String {
     let id = esc(id);
     format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" aria-labelledby="{id}-t {id}-d" class="chart" id="{id}"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" aria-labelledby="{id}-t" aria-describedby="{id}-d" class="chart" id="{id}"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
         esc(title),
         esc(desc)
     )

@@ -43,6 +43,9 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<
     }
 }
 
+/// The largest bundle accepted for import.
+pub const BUNDLE_LIMIT: usize = 32 * 1024 * 1024;
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/me", get(me))
@@ -70,7 +73,11 @@ pub fn router() -> Router<AppState> {
         )
         .route("/api/v1/werkstaetten/{id}/events", get(crate::routes::events))
         .route("/api/v1/werkstaetten/{id}/bundle", get(export_bundle))
-        .route("/api/v1/bundles", post(import_bundle))
+        // A bundle carries whole strategy versions (with their charts): larger than forms.
+        .route(
+            "/api/v1/bundles",
+            post(import_bundle).layer(axum::extract::DefaultBodyLimit::max(BUNDLE_LIMIT)),
+        )
         .route("/api/v1/katalog", get(katalog_export))
         .route(
             "/api/v1/katalog/steckbriefe",
@@ -311,7 +318,7 @@ async fn delete_massnahme(
 async fn export_bundle(State(st): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> AppResult<Response> {
     let a = Access::load(&st, &ctx, &id).await?;
     a.require_moderator()?;
-    Ok(Json(st.db.export_bundle(&id).await?).into_response())
+    Ok(Json(st.db.export_bundle_komplett(&id).await?).into_response())
 }
 
 async fn import_bundle(State(st): State<AppState>, ctx: Ctx, body: String) -> AppResult<Response> {

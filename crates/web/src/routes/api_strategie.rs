@@ -48,7 +48,12 @@ async fn lesen(State(st): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> 
     let s = svc::sicht(&st, &a).await?;
     let texte: serde_json::Map<String, Value> = Freitext::ALL
         .iter()
-        .map(|f| (f.slug().to_owned(), json!({"text": s.text(*f), "eigen": s.daten.texte.get(*f).is_some()})))
+        .map(|f| {
+            (
+                f.slug().to_owned(),
+                json!({"text": s.text(*f), "eigen": s.daten.texte.get(*f).is_some()}),
+            )
+        })
         .collect();
     Ok(Json(json!({
         "version": s.daten.version,

@@ -150,7 +150,11 @@ pub async fn seed(db: &Db) -> Result<Werkstatt, StoreError> {
 
 /// Fills the strategy: own free texts, the proposed Organigramm with names, the proposed
 /// next steps with the first one done, and a first stored version.
-async fn strategie(db: &Db, w: &Werkstatt, s: &werkstatt_core::demo::DemoStrategie) -> Result<(), StoreError> {
+async fn strategie(
+    db: &Db,
+    w: &Werkstatt,
+    s: &werkstatt_core::demo::DemoStrategie,
+) -> Result<(), StoreError> {
     use werkstatt_core::strategie::{aufbau, organigramm, schritte, texte::Freitext};
     let b = db.export_bundle(&w.id).await?;
     let mut d = werkstatt_store::strategie::StrategieDaten::default();
@@ -164,18 +168,27 @@ async fn strategie(db: &Db, w: &Werkstatt, s: &werkstatt_core::demo::DemoStrateg
     }
     let mut o = organigramm::vorschlag(&aufbau::projektteams(&b));
     for x in &s.besetzung {
-        let r = o.rollen.iter_mut().find(|r| r.titel == x.rolle).ok_or_else(|| bad(&x.rolle))?;
+        let r = o
+            .rollen
+            .iter_mut()
+            .find(|r| r.titel == x.rolle)
+            .ok_or_else(|| bad(&x.rolle))?;
         r.besetzung.clone_from(&x.besetzung);
     }
     d.organigramm = Some(o);
     let datum = werkstatt_core::werkstatt::parse_datum("datum", &w.datum).map_err(bad)?;
     let mut sch = schritte::vorschlag(datum);
     for t in &s.erledigt.schritte {
-        sch.iter_mut().find(|x| &x.titel == t).ok_or_else(|| bad(t))?.erledigt = true;
+        sch.iter_mut()
+            .find(|x| &x.titel == t)
+            .ok_or_else(|| bad(t))?
+            .erledigt = true;
     }
     d.schritte = Some(sch);
     db.save_strategie(&w.id, &d).await?;
-    let doc = crate::services::strategie::dokument_db(db, w, None).await.map_err(bad)?;
+    let doc = crate::services::strategie::dokument_db(db, w, None)
+        .await
+        .map_err(bad)?;
     db.create_strategie_version(
         &w.id,
         werkstatt_core::strategie::version::VersionStatus::Entwurf,

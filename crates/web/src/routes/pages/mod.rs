@@ -75,7 +75,10 @@ pub fn router() -> Router<AppState> {
         .route("/w/{id}/strategie/schritte", post(strategie::schritt_neu))
         .route("/w/{id}/strategie/schritte/{sid}", post(strategie::schritt))
         .route("/w/{id}/strategie/versionen", post(strategie::version_neu))
-        .route("/w/{id}/strategie/versionen/{nummer}", post(strategie::version_status))
+        .route(
+            "/w/{id}/strategie/versionen/{nummer}",
+            post(strategie::version_status),
+        )
         .route("/w/{id}/strategie/vergleich", get(strategie::vergleich))
         .route("/w/{id}/strategie/{datei}", get(strategie::export))
         .route("/katalog", get(katalog::index))

@@ -36,6 +36,8 @@ pub struct TextZeile {
     pub slug: &'static str,
     pub titel: &'static str,
     pub text: String,
+    /// The text as HTML for readers (escaped; only the Markdown subset becomes markup).
+    pub html: String,
     pub eigen: bool,
     pub optional: bool,
 }
@@ -66,6 +68,7 @@ pub struct VersionZeile {
     pub status: &'static str,
     pub status_text: String,
     pub beschlossen_am: String,
+    pub beschlossen_text: String,
     pub notiz: String,
     pub erstellt: String,
 }
@@ -110,6 +113,37 @@ impl StrategiePage {
     }
 }
 
+/// A free text for reading: the Markdown subset as HTML, every character of user text escaped.
+fn vorschau(text: &str) -> String {
+    use werkstatt_core::strategie::{Block, Inline};
+    let esc = crate::charts::svg::esc;
+    let inline = |xs: &[Inline]| -> String {
+        xs.iter()
+            .map(|i| match i {
+                Inline::Text { text } => esc(text),
+                Inline::Fett { text } => format!("<strong>{}</strong>", esc(text)),
+                Inline::Kursiv { text } => format!("<em>{}</em>", esc(text)),
+                Inline::Fussnote { text } => format!(" ({})", esc(text)),
+                Inline::Link { text, ziel } => {
+                    format!("<a href=\"{}\" rel=\"noopener\">{}</a>", esc(ziel), esc(text))
+                }
+            })
+            .collect()
+    };
+    werkstatt_core::strategie::markdown::bloecke(text)
+        .iter()
+        .map(|b| match b {
+            Block::Absatz { inhalt } => format!("<p>{}</p>", inline(inhalt)),
+            Block::Liste { nummeriert, punkte } => {
+                let tag = if *nummeriert { "ol" } else { "ul" };
+                let li: String = punkte.iter().map(|p| format!("<li>{}</li>", inline(p))).collect();
+                format!("<{tag}>{li}</{tag}>")
+            }
+            Block::Tabelle(_) | Block::Grafik(_) => String::new(),
+        })
+        .collect()
+}
+
 fn datum_text(iso: &str) -> String {
     werkstatt_core::werkstatt::parse_datum("d", iso)
         .map_or_else(|_| String::new(), werkstatt_core::strategie::aufbau::datum_kurz)
@@ -118,14 +152,31 @@ fn datum_text(iso: &str) -> String {
 fn erstellt_text(ms: i64) -> String {
     time::OffsetDateTime::from_unix_timestamp(ms / 1000).map_or_else(
         |_| String::new(),
-        |t| format!("{} {:02}:{:02} UTC", werkstatt_core::strategie::aufbau::datum_kurz(t.date()), t.hour(), t.minute()),
+        |t| {
+            format!(
+                "{} {:02}:{:02} UTC",
+                werkstatt_core::strategie::aufbau::datum_kurz(t.date()),
+                t.hour(),
+                t.minute()
+            )
+        },
     )
 }
 
-pub const FORMATE: [(&str, &str); 5] =
-    [("pdf", "PDF"), ("docx", "Word (DOCX)"), ("odt", "OpenDocument (ODT)"), ("md", "Markdown"), ("html", "HTML")];
+pub const FORMATE: [(&str, &str); 5] = [
+    ("pdf", "PDF"),
+    ("docx", "Word (DOCX)"),
+    ("odt", "OpenDocument (ODT)"),
+    ("md", "Markdown"),
+    ("html", "HTML"),
+];
 
-async fn strategie_page(st: &AppState, ctx: &Ctx, a: &Access, eingabe: Option<Eingabe>) -> AppResult<StrategiePage> {
+async fn strategie_page(
+    st: &AppState,
+    ctx: &Ctx,
+    a: &Access,
+    eingabe: Option<Eingabe>,
+) -> AppResult<StrategiePage> {
     let tr = ctx.tr;
     let s: StrategieSicht = svc::sicht(st, a).await?;
     let texte = Freitext::ALL
@@ -134,11 +185,16 @@ async fn strategie_page(st: &AppState, ctx: &Ctx, a: &Access, eingabe: Option<Ei
             slug: f.slug(),
             titel: tr.s(&format!("strategie-text-{}", f.slug())),
             text: s.text(*f),
+            html: vorschau(&s.text(*f)),
             eigen: s.daten.texte.get(*f).is_some(),
             optional: f.optional(),
         })
         .collect();
-    let titel_von = |id: &str| s.organigramm.rolle(id).map_or_else(String::new, |r| r.titel.clone());
+    let titel_von = |id: &str| {
+        s.organigramm
+            .rolle(id)
+            .map_or_else(String::new, |r| r.titel.clone())
+    };
     let rollen = s
         .organigramm
         .rollen
@@ -158,7 +214,10 @@ async fn strategie_page(st: &AppState, ctx: &Ctx, a: &Access, eingabe: Option<Ei
         .schritte
         .iter()
         .map(|x| {
-            let iso = x.datum.map(|d| format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())).unwrap_or_default();
+            let iso = x
+                .datum
+                .map(|d| format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()))
+                .unwrap_or_default();
             SchrittZeile {
                 id: x.id.clone(),
                 titel: x.titel.clone(),
@@ -178,6 +237,7 @@ async fn strategie_page(st: &AppState, ctx: &Ctx, a: &Access, eingabe: Option<Ei
             status: v.status.slug(),
             status_text: tr.s(&format!("version-status-{}", v.status.slug())).to_owned(),
             beschlossen_am: v.beschlossen_am.clone().unwrap_or_default(),
+            beschlossen_text: v.beschlossen_am.as_deref().map(datum_text).unwrap_or_default(),
             notiz: v.notiz.clone(),
             erstellt: erstellt_text(v.created_at),
         })
@@ -192,7 +252,10 @@ async fn strategie_page(st: &AppState, ctx: &Ctx, a: &Access, eingabe: Option<Ei
         organigramm_svg: organigramm(&s.organigramm, tr.s("strategie-organigramm")),
         rollen,
         rollen_eigen: s.daten.organigramm.is_some(),
-        arten: RollenArt::ALL.iter().map(|r| (r.slug(), tr.s(&format!("rollenart-{}", r.slug())).to_owned())).collect(),
+        arten: RollenArt::ALL
+            .iter()
+            .map(|r| (r.slug(), tr.s(&format!("rollenart-{}", r.slug())).to_owned()))
+            .collect(),
         schritte,
         schritte_eigen: s.daten.schritte.is_some(),
         versionen,
@@ -212,7 +275,15 @@ pub async fn show(State(st): State<AppState>, ctx: Ctx, Path(id): Path<String>) 
 }
 
 /// Runs a change; on invalid input or a conflict shows the page again with the form filled in.
-async fn ausfuehren<F>(st: &AppState, ctx: &Ctx, a: &Access, bereich: String, f: Form, anker: &str, r: F) -> AppResult<Response>
+async fn ausfuehren<F>(
+    st: &AppState,
+    ctx: &Ctx,
+    a: &Access,
+    bereich: String,
+    f: Form,
+    anker: &str,
+    r: F,
+) -> AppResult<Response>
 where
     F: Future<Output = AppResult<()>>,
 {
@@ -222,8 +293,14 @@ where
             let form = f.errors(ctx.tr, &e);
             invalid(strategie_page(st, ctx, a, Some(Eingabe { bereich, form })).await?)
         }
-        Err(AppError::Conflict { code: "err-strategie-konflikt", .. }) => {
-            let e = werkstatt_core::FieldErrors(vec![werkstatt_core::FieldError::new("text", "err-strategie-konflikt")]);
+        Err(AppError::Conflict {
+            code: "err-strategie-konflikt",
+            ..
+        }) => {
+            let e = werkstatt_core::FieldErrors(vec![werkstatt_core::FieldError::new(
+                "text",
+                "err-strategie-konflikt",
+            )]);
             let form = f.errors(ctx.tr, &e);
             let mut r = invalid(strategie_page(st, ctx, a, Some(Eingabe { bereich, form })).await?)?;
             *r.status_mut() = axum::http::StatusCode::CONFLICT;
@@ -244,12 +321,29 @@ pub async fn text(
     let art = Freitext::parse("text", &slug).map_err(|_| AppError::NotFound)?;
     let bereich = format!("text-{slug}");
     if f.v("aktion") == "zuruecksetzen" {
-        return ausfuehren(&st, &ctx, &a, bereich, f, "texte", svc::text_zuruecksetzen(&st, &a, art)).await;
+        return ausfuehren(
+            &st,
+            &ctx,
+            &a,
+            bereich,
+            f,
+            "texte",
+            svc::text_zuruecksetzen(&st, &a, art),
+        )
+        .await;
     }
     let version: i64 = f.v("version").trim().parse().unwrap_or(-1);
     let text = f.v("text").to_owned();
-    ausfuehren(&st, &ctx, &a, bereich, f, &format!("text-{slug}"), svc::text_speichern(&st, &a, art, &text, version))
-        .await
+    ausfuehren(
+        &st,
+        &ctx,
+        &a,
+        bereich,
+        f,
+        &format!("text-{slug}"),
+        svc::text_speichern(&st, &a, art, &text, version),
+    )
+    .await
 }
 
 fn rolle_input(f: &Form) -> RolleInput {
@@ -271,8 +365,16 @@ pub async fn rolle_neu(
     let a = Access::load(&st, &ctx, &id).await?;
     let f = Form::new(pairs);
     if f.v("aktion") == "zuruecksetzen" {
-        return ausfuehren(&st, &ctx, &a, "rolle-neu".into(), f, "organigramm", svc::organigramm_zuruecksetzen(&st, &a))
-            .await;
+        return ausfuehren(
+            &st,
+            &ctx,
+            &a,
+            "rolle-neu".into(),
+            f,
+            "organigramm",
+            svc::organigramm_zuruecksetzen(&st, &a),
+        )
+        .await;
     }
     let r = RolleDaten::try_from(&rolle_input(&f));
     ausfuehren(&st, &ctx, &a, "rolle-neu".into(), f, "organigramm", async {
@@ -291,10 +393,22 @@ pub async fn rolle(
     let f = Form::new(pairs);
     let bereich = format!("rolle-{rid}");
     if f.v("aktion") == "entfernen" {
-        return ausfuehren(&st, &ctx, &a, bereich, f, "organigramm", svc::rolle_entfernen(&st, &a, &rid)).await;
+        return ausfuehren(
+            &st,
+            &ctx,
+            &a,
+            bereich,
+            f,
+            "organigramm",
+            svc::rolle_entfernen(&st, &a, &rid),
+        )
+        .await;
     }
     let r = RolleDaten::try_from(&rolle_input(&f));
-    ausfuehren(&st, &ctx, &a, bereich, f, "organigramm", async { svc::rolle_aendern(&st, &a, &rid, &r?).await }).await
+    ausfuehren(&st, &ctx, &a, bereich, f, "organigramm", async {
+        svc::rolle_aendern(&st, &a, &rid, &r?).await
+    })
+    .await
 }
 
 fn schritt_input(f: &Form) -> SchrittInput {
@@ -316,11 +430,22 @@ pub async fn schritt_neu(
     let a = Access::load(&st, &ctx, &id).await?;
     let f = Form::new(pairs);
     if f.v("aktion") == "zuruecksetzen" {
-        return ausfuehren(&st, &ctx, &a, "schritt-neu".into(), f, "schritte", svc::schritte_zuruecksetzen(&st, &a)).await;
+        return ausfuehren(
+            &st,
+            &ctx,
+            &a,
+            "schritt-neu".into(),
+            f,
+            "schritte",
+            svc::schritte_zuruecksetzen(&st, &a),
+        )
+        .await;
     }
     let s = SchrittDaten::try_from(&schritt_input(&f));
-    ausfuehren(&st, &ctx, &a, "schritt-neu".into(), f, "schritte", async { svc::schritt_hinzufuegen(&st, &a, &s?).await })
-        .await
+    ausfuehren(&st, &ctx, &a, "schritt-neu".into(), f, "schritte", async {
+        svc::schritt_hinzufuegen(&st, &a, &s?).await
+    })
+    .await
 }
 
 pub async fn schritt(
@@ -333,10 +458,22 @@ pub async fn schritt(
     let f = Form::new(pairs);
     let bereich = format!("schritt-{sid}");
     if f.v("aktion") == "entfernen" {
-        return ausfuehren(&st, &ctx, &a, bereich, f, "schritte", svc::schritt_entfernen(&st, &a, &sid)).await;
+        return ausfuehren(
+            &st,
+            &ctx,
+            &a,
+            bereich,
+            f,
+            "schritte",
+            svc::schritt_entfernen(&st, &a, &sid),
+        )
+        .await;
     }
     let s = SchrittDaten::try_from(&schritt_input(&f));
-    ausfuehren(&st, &ctx, &a, bereich, f, "schritte", async { svc::schritt_aendern(&st, &a, &sid, &s?).await }).await
+    ausfuehren(&st, &ctx, &a, bereich, f, "schritte", async {
+        svc::schritt_aendern(&st, &a, &sid, &s?).await
+    })
+    .await
 }
 
 pub async fn version_neu(
@@ -347,9 +484,15 @@ pub async fn version_neu(
 ) -> AppResult<Response> {
     let a = Access::load(&st, &ctx, &id).await?;
     let f = Form::new(pairs);
-    let (status, datum, notiz) = (f.v("status").to_owned(), f.v("beschlossen_am").to_owned(), f.v("notiz").to_owned());
+    let (status, datum, notiz) = (
+        f.v("status").to_owned(),
+        f.v("beschlossen_am").to_owned(),
+        f.v("notiz").to_owned(),
+    );
     ausfuehren(&st, &ctx, &a, "version-neu".into(), f, "versionen", async {
-        svc::version_erzeugen(&st, &a, &status, &datum, &notiz).await.map(|_| ())
+        svc::version_erzeugen(&st, &a, &status, &datum, &notiz)
+            .await
+            .map(|_| ())
     })
     .await
 }
@@ -363,8 +506,16 @@ pub async fn version_status(
     let a = Access::load(&st, &ctx, &id).await?;
     let f = Form::new(pairs);
     let (status, datum) = (f.v("status").to_owned(), f.v("beschlossen_am").to_owned());
-    ausfuehren(&st, &ctx, &a, format!("version-{nummer}"), f, "versionen", svc::version_status(&st, &a, nummer, &status, &datum))
-        .await
+    ausfuehren(
+        &st,
+        &ctx,
+        &a,
+        format!("version-{nummer}"),
+        f,
+        "versionen",
+        svc::version_status(&st, &a, nummer, &status, &datum),
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -393,7 +544,10 @@ pub async fn export(
     Query(q): Query<ExportQuery>,
 ) -> AppResult<Response> {
     let a = Access::load(&st, &ctx, &id).await?;
-    let format = datei_name.strip_prefix("export.").and_then(Format::parse).ok_or(AppError::NotFound)?;
+    let format = datei_name
+        .strip_prefix("export.")
+        .and_then(Format::parse)
+        .ok_or(AppError::NotFound)?;
     let (bytes, name) = svc::export(&st, &a, format, q.version).await?;
     Ok(datei(bytes, &name, format))
 }
@@ -464,7 +618,10 @@ pub async fn vergleich(
                 .zeilen
                 .into_iter()
                 .map(|z| match z {
-                    Zeile::Gleich(t) => VergleichZeile { art: "gleich", text: t },
+                    Zeile::Gleich(t) => VergleichZeile {
+                        art: "gleich",
+                        text: t,
+                    },
                     Zeile::Neu(t) => VergleichZeile { art: "neu", text: t },
                     Zeile::Weg(t) => VergleichZeile { art: "weg", text: t },
                 })

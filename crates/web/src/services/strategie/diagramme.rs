@@ -20,7 +20,9 @@ pub struct WebDiagramme {
 impl WebDiagramme {
     /// The document is German.
     pub fn deutsch() -> Self {
-        Self { tr: Tr::new(Lang::De) }
+        Self {
+            tr: Tr::new(Lang::De),
+        }
     }
 }
 
@@ -44,16 +46,30 @@ pub fn grafik(svg: &str, beschriftung: &str, alt: &str) -> Grafik {
 
 impl Diagramme for WebDiagramme {
     fn feldwahl(&self, punkte: &[(String, u32)]) -> Option<Grafik> {
-        let items: Vec<(String, f64, String)> =
-            punkte.iter().map(|(n, p)| (n.clone(), f64::from(*p), p.to_string())).collect();
-        let alt = punkte.iter().map(|(n, p)| format!("{n}: {p}")).collect::<Vec<_>>().join("; ");
+        let items: Vec<(String, f64, String)> = punkte
+            .iter()
+            .map(|(n, p)| (n.clone(), f64::from(*p), p.to_string()))
+            .collect();
+        let alt = punkte
+            .iter()
+            .map(|(n, p)| format!("{n}: {p}"))
+            .collect::<Vec<_>>()
+            .join("; ");
         let svg = balken::balken("Punkte je Handlungsfeld", "Ergebnis der Feldwahl", &items);
-        Some(grafik(&svg, "Ergebnis der Feldwahl", &format!("Balkendiagramm der Punkte je Handlungsfeld: {alt}")))
+        Some(grafik(
+            &svg,
+            "Ergebnis der Feldwahl",
+            &format!("Balkendiagramm der Punkte je Handlungsfeld: {alt}"),
+        ))
     }
 
     fn runde(&self, e: &Ergebnis, namen: &HashMap<String, String>) -> Option<(Grafik, Tabelle)> {
         let (zeilen, spalten, svg) = ergebnis_zeilen(self.tr, e, namen);
-        let alt = zeilen.iter().map(|z| format!("{}. {}: {}", z.platz, z.titel, z.haupt)).collect::<Vec<_>>().join("; ");
+        let alt = zeilen
+            .iter()
+            .map(|z| format!("{}. {}: {}", z.platz, z.titel, z.haupt))
+            .collect::<Vec<_>>()
+            .join("; ");
         let methode = self.tr.methode(e.methode.slug()).to_owned();
         let g = grafik(&svg, &format!("Ergebnis ({methode})"), &alt);
         let t = Tabelle {
@@ -62,7 +78,11 @@ impl Diagramme for WebDiagramme {
             zeilen: zeilen
                 .into_iter()
                 .map(|z| {
-                    let titel = if z.umstritten { format!("{} (umstritten)", z.titel) } else { z.titel };
+                    let titel = if z.umstritten {
+                        format!("{} (umstritten)", z.titel)
+                    } else {
+                        z.titel
+                    };
                     vec![z.platz.to_string(), titel, z.haupt, z.neben]
                 })
                 .collect(),
@@ -73,17 +93,29 @@ impl Diagramme for WebDiagramme {
 
     fn gantt(&self, a: &Auswertung) -> Option<Grafik> {
         let svg = gantt::gantt(self.tr, a)?;
-        Some(grafik(&svg, "Zeitplan der Aufgaben (Gantt-Diagramm)", "Gantt-Diagramm der Aufgaben; die Tabelle nennt Beginn, Dauer und kritischen Pfad."))
+        Some(grafik(
+            &svg,
+            "Zeitplan der Aufgaben (Gantt-Diagramm)",
+            "Gantt-Diagramm der Aufgaben; die Tabelle nennt Beginn, Dauer und kritischen Pfad.",
+        ))
     }
 
     fn raster(&self, s: &[Stakeholder]) -> Option<Grafik> {
         let svg = raster::raster(self.tr, s);
-        Some(grafik(&svg, "Beteiligte nach Einfluss und Interesse", "Raster der Beteiligten nach Einfluss und Interesse; die Tabelle nennt dieselben Werte."))
+        Some(grafik(
+            &svg,
+            "Beteiligte nach Einfluss und Interesse",
+            "Raster der Beteiligten nach Einfluss und Interesse; die Tabelle nennt dieselben Werte.",
+        ))
     }
 
     fn organigramm(&self, o: &Organigramm) -> Option<Grafik> {
         let svg = organigramm::organigramm(o, "Organigramm-Vorschlag")?;
-        Some(grafik(&svg, "Organigramm-Vorschlag", "Organigramm der Rollen und Berichtswege; die Tabelle nennt dieselben Angaben."))
+        Some(grafik(
+            &svg,
+            "Organigramm-Vorschlag",
+            "Organigramm der Rollen und Berichtswege; die Tabelle nennt dieselben Angaben.",
+        ))
     }
 }
 
@@ -96,7 +128,13 @@ mod tests {
             "B",
             "A",
         );
-        assert!(g.svg.starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 200" width="720" height="200""#), "{}", g.svg);
+        assert!(
+            g.svg.starts_with(
+                r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 200" width="720" height="200""#
+            ),
+            "{}",
+            g.svg
+        );
         assert!(g.svg.contains("font-family=\"Noto Sans"));
         assert_eq!((g.breite, g.hoehe), (720.0, 200.0));
     }

@@ -13,18 +13,18 @@ use std::sync::LazyLock;
 use time::OffsetDateTime;
 use werkstatt_core::FieldError;
 use werkstatt_core::event::{Event, EventKind};
+use werkstatt_core::strategie::Dokument;
 use werkstatt_core::strategie::aufbau::{self, Quelle};
 use werkstatt_core::strategie::organigramm::{self, Organigramm, RolleDaten};
 use werkstatt_core::strategie::schritte::{self, Schritt, SchrittDaten};
 use werkstatt_core::strategie::texte::{Freitext, Kontext};
 use werkstatt_core::strategie::vergleich::{self, AbschnittVergleich};
 use werkstatt_core::strategie::version::VersionStatus;
-use werkstatt_core::strategie::Dokument;
 use werkstatt_core::werkstatt::parse_datum;
 use werkstatt_export::Format;
+use werkstatt_store::strategie::{StrategieDaten, VersionKopf};
 use werkstatt_store::werkstaetten::Werkstatt;
 use werkstatt_store::{Db, StoreError};
-use werkstatt_store::strategie::{StrategieDaten, VersionKopf};
 
 pub use diagramme::WebDiagramme;
 
@@ -68,10 +68,9 @@ async fn organigramm_wirksam(st: &AppState, a: &Access, d: &StrategieDaten) -> A
 }
 
 fn schritte_wirksam(w: &Werkstatt, d: &StrategieDaten) -> Vec<Schritt> {
-    d.schritte.clone().unwrap_or_else(|| {
-        parse_datum("datum", &w.datum)
-            .map_or_else(|_| Vec::new(), schritte::vorschlag)
-    })
+    d.schritte
+        .clone()
+        .unwrap_or_else(|| parse_datum("datum", &w.datum).map_or_else(|_| Vec::new(), schritte::vorschlag))
 }
 
 pub async fn sicht(st: &AppState, a: &Access) -> AppResult<StrategieSicht> {
@@ -95,12 +94,21 @@ async fn sicht_db(db: &Db, w: &Werkstatt) -> AppResult<StrategieSicht> {
 }
 
 /// Saves a free text. `version` is the strategy version the form was shown with.
-pub async fn text_speichern(st: &AppState, a: &Access, f: Freitext, text: &str, version: i64) -> AppResult<()> {
+pub async fn text_speichern(
+    st: &AppState,
+    a: &Access,
+    f: Freitext,
+    text: &str,
+    version: i64,
+) -> AppResult<()> {
     a.require_moderator()?;
     let text = werkstatt_core::strategie::texte::parse_text(f, text)?;
     let mut d = st.db.strategie(a.id()).await?;
     if d.version != version {
-        return Err(AppError::Conflict { code: "err-strategie-konflikt", current: Some(d.version) });
+        return Err(AppError::Conflict {
+            code: "err-strategie-konflikt",
+            current: Some(d.version),
+        });
     }
     d.texte.set(f, Some(text));
     st.db.save_strategie(a.id(), &d).await?;
@@ -142,7 +150,10 @@ where
             Err(e) => return Err(e.into()),
         }
     }
-    Err(AppError::Conflict { code: "err-strategie-konflikt", current: None })
+    Err(AppError::Conflict {
+        code: "err-strategie-konflikt",
+        current: None,
+    })
 }
 
 fn fe(e: FieldError) -> werkstatt_core::FieldErrors {
@@ -151,17 +162,30 @@ fn fe(e: FieldError) -> werkstatt_core::FieldErrors {
 
 pub async fn rolle_hinzufuegen(st: &AppState, a: &Access, r: &RolleDaten) -> AppResult<()> {
     aendern(st, a, |_, d| {
-        d.organigramm.get_or_insert_default().hinzufuegen(r.clone()).map(|_| ()).map_err(fe)
+        d.organigramm
+            .get_or_insert_default()
+            .hinzufuegen(r.clone())
+            .map(|_| ())
+            .map_err(fe)
     })
     .await
 }
 
 pub async fn rolle_aendern(st: &AppState, a: &Access, id: &str, r: &RolleDaten) -> AppResult<()> {
-    aendern(st, a, |_, d| d.organigramm.get_or_insert_default().aendern(id, r.clone()).map_err(fe)).await
+    aendern(st, a, |_, d| {
+        d.organigramm
+            .get_or_insert_default()
+            .aendern(id, r.clone())
+            .map_err(fe)
+    })
+    .await
 }
 
 pub async fn rolle_entfernen(st: &AppState, a: &Access, id: &str) -> AppResult<()> {
-    aendern(st, a, |_, d| d.organigramm.get_or_insert_default().entfernen(id).map_err(fe)).await
+    aendern(st, a, |_, d| {
+        d.organigramm.get_or_insert_default().entfernen(id).map_err(fe)
+    })
+    .await
 }
 
 /// Back to the proposal (which follows the current plans).
@@ -174,16 +198,26 @@ pub async fn organigramm_zuruecksetzen(st: &AppState, a: &Access) -> AppResult<(
 }
 
 pub async fn schritt_hinzufuegen(st: &AppState, a: &Access, s: &SchrittDaten) -> AppResult<()> {
-    aendern(st, a, |_, d| schritte::hinzufuegen(d.schritte.get_or_insert_default(), s.clone()).map(|_| ()).map_err(fe))
-        .await
+    aendern(st, a, |_, d| {
+        schritte::hinzufuegen(d.schritte.get_or_insert_default(), s.clone())
+            .map(|_| ())
+            .map_err(fe)
+    })
+    .await
 }
 
 pub async fn schritt_aendern(st: &AppState, a: &Access, id: &str, s: &SchrittDaten) -> AppResult<()> {
-    aendern(st, a, |_, d| schritte::aendern(d.schritte.get_or_insert_default(), id, s.clone()).map_err(fe)).await
+    aendern(st, a, |_, d| {
+        schritte::aendern(d.schritte.get_or_insert_default(), id, s.clone()).map_err(fe)
+    })
+    .await
 }
 
 pub async fn schritt_entfernen(st: &AppState, a: &Access, id: &str) -> AppResult<()> {
-    aendern(st, a, |_, d| schritte::entfernen(d.schritte.get_or_insert_default(), id).map_err(fe)).await
+    aendern(st, a, |_, d| {
+        schritte::entfernen(d.schritte.get_or_insert_default(), id).map_err(fe)
+    })
+    .await
 }
 
 pub async fn schritte_zuruecksetzen(st: &AppState, a: &Access) -> AppResult<()> {
@@ -208,7 +242,9 @@ pub async fn dokument_aktuell(st: &AppState, a: &Access) -> AppResult<Dokument> 
 pub async fn dokument_db(db: &Db, w: &Werkstatt, version: Option<i64>) -> AppResult<Dokument> {
     if let Some(n) = version {
         let (k, mut d) = db.strategie_version(&w.id, n).await?;
-        d.status = k.status.text(k.beschlossen_am.as_deref().map(datum_de).as_deref());
+        d.status = k
+            .status
+            .text(k.beschlossen_am.as_deref().map(datum_de).as_deref());
         return Ok(d);
     }
     let s = sicht_db(db, w).await?;
@@ -271,7 +307,8 @@ pub fn parse_status(status: &str, beschlossen_am: &str) -> AppResult<(VersionSta
         }
         None
     } else {
-        e.take(parse_datum("beschlossen_am", beschlossen_am)).map(|_| beschlossen_am.trim().to_owned())
+        e.take(parse_datum("beschlossen_am", beschlossen_am))
+            .map(|_| beschlossen_am.trim().to_owned())
     };
     if !e.is_empty() {
         return Err(AppError::Invalid(e));
@@ -291,25 +328,50 @@ pub async fn version_erzeugen(
     let (status, datum) = parse_status(status, beschlossen_am)?;
     let notiz = werkstatt_core::text::line("notiz", notiz, 0, 200).map_err(fe)?;
     let mut d = dokument_aktuell(st, a).await?;
-    let naechste = st.db.strategie_versionen(a.id()).await?.first().map_or(1, |v| v.nummer + 1);
+    let naechste = st
+        .db
+        .strategie_versionen(a.id())
+        .await?
+        .first()
+        .map_or(1, |v| v.nummer + 1);
     d.stand = format!("Stand: {}, Version {naechste}", heute());
-    let k = st.db.create_strategie_version(a.id(), status, datum.as_deref(), &notiz, &d).await?;
+    let k = st
+        .db
+        .create_strategie_version(a.id(), status, datum.as_deref(), &notiz, &d)
+        .await?;
     publish(st, a);
     Ok(k)
 }
 
-pub async fn version_status(st: &AppState, a: &Access, nummer: i64, status: &str, beschlossen_am: &str) -> AppResult<()> {
+pub async fn version_status(
+    st: &AppState,
+    a: &Access,
+    nummer: i64,
+    status: &str,
+    beschlossen_am: &str,
+) -> AppResult<()> {
     a.require_moderator()?;
     let (status, datum) = parse_status(status, beschlossen_am)?;
-    st.db.set_strategie_version_status(a.id(), nummer, status, datum.as_deref()).await?;
+    st.db
+        .set_strategie_version_status(a.id(), nummer, status, datum.as_deref())
+        .await?;
     publish(st, a);
     Ok(())
 }
 
 /// Compares two versions (`0` stands for the current state).
-pub async fn vergleichen(st: &AppState, a: &Access, alt: i64, neu: i64) -> AppResult<Vec<AbschnittVergleich>> {
+pub async fn vergleichen(
+    st: &AppState,
+    a: &Access,
+    alt: i64,
+    neu: i64,
+) -> AppResult<Vec<AbschnittVergleich>> {
     let laden = |n: i64| async move {
-        if n == 0 { dokument_aktuell(st, a).await } else { dokument_version(st, a, n).await }
+        if n == 0 {
+            dokument_aktuell(st, a).await
+        } else {
+            dokument_version(st, a, n).await
+        }
     };
     let x = laden(alt).await?;
     let y = laden(neu).await?;
@@ -318,7 +380,10 @@ pub async fn vergleichen(st: &AppState, a: &Access, alt: i64, neu: i64) -> AppRe
 
 /// Renders a document off the async runtime with bounded parallelism.
 pub async fn rendern(doc: Dokument, format: Format) -> AppResult<Vec<u8>> {
-    let _permit = RENDER.acquire().await.map_err(|e| AppError::Internal(e.to_string()))?;
+    let _permit = RENDER
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     tokio::task::spawn_blocking(move || werkstatt_export::render(&doc, format))
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?
@@ -342,11 +407,20 @@ pub fn dateiname(w: &Werkstatt, version: Option<i64>, format: Format) -> String 
     }
     let name = name.trim_matches('-');
     let v = version.map_or_else(String::new, |n| format!("-v{n}"));
-    format!("digitalstrategie-{}{v}.{}", if name.is_empty() { "werkstatt" } else { name }, format.endung())
+    format!(
+        "digitalstrategie-{}{v}.{}",
+        if name.is_empty() { "werkstatt" } else { name },
+        format.endung()
+    )
 }
 
 /// Exports the current document or a stored version.
-pub async fn export(st: &AppState, a: &Access, format: Format, version: Option<i64>) -> AppResult<(Vec<u8>, String)> {
+pub async fn export(
+    st: &AppState,
+    a: &Access,
+    format: Format,
+    version: Option<i64>,
+) -> AppResult<(Vec<u8>, String)> {
     let doc = dokument_db(&st.db, &a.werkstatt, version).await?;
     let bytes = rendern(doc, format).await?;
     Ok((bytes, dateiname(&a.werkstatt, version, format)))
