@@ -480,6 +480,62 @@ pub(crate) mod testhilfe {
     /// Converts `dateien` (name, bytes) with one LibreOffice run to plain text (UTF-8) and
     /// returns the texts, together with the time the run took. Panics if LibreOffice is
     /// missing. Each call uses its own profile directory, so tests can run in parallel.
+    /// Renders the sample and the hostile document with `render`, converts both with
+    /// LibreOffice and checks that every heading, list, table cell and hostile string is there.
+    pub fn libreoffice_pruefen(endung: &str, render: fn(&Dokument) -> Result<Vec<u8>, crate::ExportError>) {
+        let beispiel = werkstatt_core::strategie::dokument::beispiel();
+        let boese = boeses_dokument();
+        let (texte, dauer) = libreoffice_texte(&[
+            (format!("beispiel.{endung}").as_str(), &render(&beispiel).unwrap()),
+            (format!("boese.{endung}").as_str(), &render(&boese).unwrap()),
+        ]);
+        eprintln!("LibreOffice brauchte {dauer:?} für zwei {endung}-Dateien");
+        let text = &texte[0];
+        assert!(text.contains(&beispiel.titel), "{text}");
+        for a in &beispiel.abschnitte {
+            assert!(text.contains(&a.titel), "{} fehlt in\n{text}", a.titel);
+        }
+        for erwartet in [
+            "Die Verbandsgemeinde Musterland will die Digitalisierung gestalten",
+            "Erster Punkt",
+            "Zweiter Punkt",
+            "Antrag stellen",
+            "Umsetzen",
+            "Maßnahme",
+            "Umsetzungszeit",
+            "WLAN in Schulen",
+            "12 Monate",
+            "Tabelle 1: Maßnahmen im Handlungsfeld Bildung und Jugend",
+            "Abbildung 1: Punkte je Maßnahme",
+            // Real lists and a real footnote (its text is not part of LibreOffice's text export).
+            "\u{2022} Erster Punkt",
+            "1. Antrag stellen",
+            "2. Umsetzen",
+            "gestalten.1 Mehr unter rlp.de.",
+        ] {
+            assert!(text.contains(erwartet), "{erwartet} fehlt in\n{text}");
+        }
+        let text = &texte[1];
+        for (i, t) in boese_texte().iter().enumerate() {
+            let t = erwartet(t);
+            for vorn in ["Text", "Fett", "Kursiv", "Link", "Punkt", "Kopf", "Zelle"] {
+                assert!(
+                    text.contains(&format!("{vorn} {i}: {t}")),
+                    "{vorn} {i}: {t:?} fehlt in\n{text}"
+                );
+            }
+            assert!(text.contains(&format!("Kapitel {i} {t}")), "Kapitel {i} fehlt");
+            if i % 2 == 0 {
+                assert!(
+                    text.contains(&format!("1. Punkt {i}: {t}")),
+                    "Nummerierung beginnt neu: {i}"
+                );
+            }
+        }
+        assert!(text.contains(&langer_absatz()));
+        assert!(text.contains("   führende Leerzeichen  und nach Fett"));
+    }
+
     pub fn libreoffice_texte(dateien: &[(&str, &[u8])]) -> (Vec<String>, Duration) {
         static ZAEHLER: AtomicU32 = AtomicU32::new(0);
         let soffice = programm("soffice").or_else(|| programm("libreoffice")).unwrap_or_else(|| {
