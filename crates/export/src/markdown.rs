@@ -264,6 +264,29 @@ fn grafik(out: &mut String, g: &Grafik, fussnoten: &mut Vec<String>) {
         Schreiber::neu(out, "", true).text(&g.alt);
         out.push_str("\n\n");
     }
+    // The chart itself as SVG data (the server draws it; the text above describes it, so
+    // the image's own alternative text stays empty rather than saying it twice).
+    out.push_str("![](data:image/svg+xml;base64,");
+    out.push_str(&base64(g.svg.as_bytes()));
+    out.push_str(")\n\n");
+}
+
+/// Standard base64 with padding (RFC 4648), for the embedded charts.
+fn base64(daten: &[u8]) -> String {
+    const ZEICHEN: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(daten.len().div_ceil(3) * 4);
+    for block in daten.chunks(3) {
+        let b = [block[0], *block.get(1).unwrap_or(&0), *block.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= block.len() {
+                out.push(char::from(ZEICHEN[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// Writes a run of inlines (one paragraph or list item).
@@ -524,6 +547,15 @@ impl<'a> Schreiber<'a> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn base64_wie_rfc_4648() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
     use proptest::prelude::*;
     use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
     use werkstatt_core::strategie::dokument::beispiel;
@@ -538,6 +570,7 @@ pub(crate) mod tests {
         ueberschriften: Vec<String>,
         links: Vec<String>,
         html: Vec<String>,
+        bilder: usize,
         betont: Vec<String>,
         fussnoten: Vec<String>,
     }
@@ -548,6 +581,7 @@ pub(crate) mod tests {
             ueberschriften: vec![],
             links: vec![],
             html: vec![],
+            bilder: 0,
             betont: vec![],
             fussnoten: vec![],
         };
@@ -573,6 +607,12 @@ pub(crate) mod tests {
                 Event::Start(Tag::Strong | Tag::Emphasis) => betont = Some(String::new()),
                 Event::End(TagEnd::Strong | TagEnd::Emphasis) => g.betont.extend(betont.take()),
                 Event::Start(Tag::Link { dest_url, .. }) => g.links.push(dest_url.to_string()),
+                // Charts are embedded as SVG data; any other image would be injected.
+                Event::Start(Tag::Image { dest_url, .. })
+                    if dest_url.starts_with("data:image/svg+xml;base64,") =>
+                {
+                    g.bilder += 1;
+                }
                 Event::Start(Tag::Image { dest_url, .. }) => g.html.push(format!("image: {dest_url}")),
                 Event::Start(
                     Tag::CodeBlock(_) | Tag::BlockQuote(_) | Tag::HtmlBlock | Tag::Strikethrough,
@@ -620,6 +660,7 @@ pub(crate) mod tests {
         assert_eq!(g.fussnoten, vec!["1"]);
         assert!(g.links.contains(&"https://www.rlp.de".to_string()));
         assert!(g.html.is_empty(), "{:?}", g.html);
+        assert_eq!(g.bilder, 1, "the chart is embedded as SVG");
         for s in [
             "Verbandsgemeinde Musterland",
             "Entwurf",
