@@ -23,7 +23,7 @@ fn main() {
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     collect(&root, &mut files);
-    for sub in ["steckbriefe", "best-practices"] {
+    for sub in ["steckbriefe", "best-practices", "foerderprogramme"] {
         println!("cargo:rerun-if-changed={}", root.join(sub).display());
     }
     files.sort();

@@ -431,21 +431,33 @@ async fn catalog(c: CatalogCommand) -> anyhow::Result<()> {
     use werkstatt_core::katalog::Katalog;
     match c {
         CatalogCommand::Check { dir } => {
-            let k = match dir {
+            use werkstatt_core::katalog::foerderprogramm;
+            let (k, programme) = match dir {
                 Some(d) => {
                     let files = read_dir_files(&d)?;
-                    Katalog::aus_dateien(files.iter().map(|(p, t)| (p.as_str(), t.as_str())))
+                    let files = || files.iter().map(|(p, t)| (p.as_str(), t.as_str()));
+                    let k = Katalog::aus_dateien(files()).map_err(describe)?;
+                    // Without programme files the references were checked against the shipped ones.
+                    let n = if foerderprogramm::enthalten(files()) {
+                        foerderprogramm::aus_dateien(files()).map_err(describe)?.len()
+                    } else {
+                        foerderprogramm::foerderprogramme().len()
+                    };
+                    (k, n)
                 }
-                None => Katalog::mitgeliefert(),
-            }
-            .map_err(describe)?;
+                None => (
+                    Katalog::mitgeliefert().map_err(describe)?,
+                    foerderprogramm::foerderprogramme().len(),
+                ),
+            };
             let felder: std::collections::BTreeSet<&str> =
                 k.steckbriefe.iter().map(|s| s.handlungsfeld.as_str()).collect();
             println!(
-                "Katalog in Ordnung: {} Steckbriefe in {} Handlungsfeldern, {} gute Beispiele.",
+                "Katalog in Ordnung: {} Steckbriefe in {} Handlungsfeldern, {} gute Beispiele, {} Förderprogramme.",
                 k.steckbriefe.len(),
                 felder.len(),
-                k.best_practices.len()
+                k.best_practices.len(),
+                programme
             );
             Ok(())
         }

@@ -33,6 +33,39 @@ pub struct Suche {
     pub umsetzung: Option<String>,
 }
 
+/// One Steckbrief as the search sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexZeile {
+    pub eintrag: Eintrag,
+    pub feld: String,
+    pub aufwand: i64,
+    pub umsetzung: String,
+    /// Title, summary and texts, folded for search (`suche::falten`).
+    pub suchtext: String,
+}
+
+impl Suche {
+    /// The entries of `index` that match, with their adoption counts, in index order.
+    pub fn filtern(&self, index: &[IndexZeile], counts: &HashMap<String, i64>) -> Vec<Eintrag> {
+        let text = self.text.trim();
+        index
+            .iter()
+            .filter(|z| self.feld.as_deref().is_none_or(|f| f.is_empty() || z.feld == f))
+            .filter(|z| self.aufwand_max.is_none_or(|a| a == 0 || z.aufwand <= a))
+            .filter(|z| {
+                self.umsetzung
+                    .as_deref()
+                    .is_none_or(|u| u.is_empty() || z.umsetzung == u)
+            })
+            .filter(|z| text.is_empty() || suche::passt(&z.suchtext, text))
+            .map(|z| Eintrag {
+                uebernahmen: counts.get(&z.eintrag.steckbrief.id).copied().unwrap_or(0),
+                ..z.eintrag.clone()
+            })
+            .collect()
+    }
+}
+
 /// A Steckbrief with what the database knows about it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Eintrag {
@@ -194,35 +227,42 @@ impl Db {
         Ok(rows.into_iter().collect())
     }
 
-    /// Steckbriefe matching a search, sorted by field order and title.
-    pub async fn steckbriefe_suchen(&self, s: &Suche) -> Result<Vec<Eintrag>> {
-        let rows: Vec<(String, String, String, i64, String, bool, String)> = read!(self, |p| {
+    /// Every Steckbrief with what a search filters on, sorted by title; adoption counts
+    /// are left at 0 (they change with every Werkstatt, see [`Db::uebernahmen`]).
+    pub async fn steckbrief_index(&self) -> Result<Vec<IndexZeile>> {
+        let rows: Vec<(String, String, i64, String, bool, String, String)> = read!(self, |p| {
             sqlx::query_as(
-            "SELECT id, handlungsfeld, daten, aufwand, umsetzung, geaendert, herkunft || '|' || suchtext FROM steckbriefe \
-             WHERE ($1 = '' OR handlungsfeld = $1) AND ($2 = 0 OR aufwand <= $2) AND ($3 = '' OR umsetzung = $3) \
-             ORDER BY titel"
-        )
-        .bind(s.feld.as_deref().unwrap_or(""))
-        .bind(s.aufwand_max.unwrap_or(0))
-        .bind(s.umsetzung.as_deref().unwrap_or(""))
-        .fetch_all(p)
-        .await?
+                "SELECT handlungsfeld, daten, aufwand, umsetzung, geaendert, herkunft, suchtext FROM steckbriefe \
+                 ORDER BY titel",
+            )
+            .fetch_all(p)
+            .await?
         });
+        rows.into_iter()
+            .map(
+                |(feld, daten, aufwand, umsetzung, geaendert, herkunft, suchtext)| {
+                    Ok(IndexZeile {
+                        eintrag: Eintrag {
+                            steckbrief: parse(&daten)?,
+                            herkunft,
+                            geaendert,
+                            uebernahmen: 0,
+                        },
+                        feld,
+                        aufwand,
+                        umsetzung,
+                        suchtext,
+                    })
+                },
+            )
+            .collect()
+    }
+
+    /// Steckbriefe matching a search, sorted by title.
+    pub async fn steckbriefe_suchen(&self, s: &Suche) -> Result<Vec<Eintrag>> {
+        let index = self.steckbrief_index().await?;
         let counts = self.uebernahmen().await?;
-        let mut out = Vec::new();
-        for (id, _, daten, _, _, geaendert, hs) in rows {
-            let (herkunft, text) = hs.split_once('|').unwrap_or(("", ""));
-            if !s.text.trim().is_empty() && !suche::passt(text, &s.text) {
-                continue;
-            }
-            out.push(Eintrag {
-                steckbrief: parse(&daten)?,
-                herkunft: herkunft.to_owned(),
-                geaendert,
-                uebernahmen: counts.get(&id).copied().unwrap_or(0),
-            });
-        }
-        Ok(out)
+        Ok(s.filtern(&index, &counts))
     }
 
     pub async fn steckbrief(&self, id: &str) -> Result<Eintrag> {

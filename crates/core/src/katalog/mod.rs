@@ -2,6 +2,7 @@
 //! TOML files in `catalog/` (embedded at build time) and is checked as a whole here.
 
 pub mod best_practice;
+pub mod foerderprogramm;
 pub mod steckbrief;
 pub mod suche;
 pub mod textbaustein;
@@ -11,6 +12,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 pub use best_practice::BestPractice;
+pub use foerderprogramm::{Foerderprogramm, aktuelle_fuer, foerderprogramme, programm};
 pub use steckbrief::Steckbrief;
 
 use crate::error::{FieldError, FieldErrors};
@@ -45,11 +47,23 @@ pub fn fingerprint(parts: &[&str]) -> String {
 }
 
 impl Katalog {
-    /// Reads catalogue files (`steckbriefe/<feld>/<id>.toml`, `best-practices/<id>.toml`);
-    /// every error is reported with its file.
+    /// Reads catalogue files (`steckbriefe/<feld>/<id>.toml`, `best-practices/<id>.toml`,
+    /// `foerderprogramme/<id>.toml`); every error is reported with its file. Programme
+    /// references resolve against the programme files among `files`, or, where there are
+    /// none (a catalogue of Steckbriefe only), against the shipped programmes.
     pub fn aus_dateien<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<Self, FieldErrors> {
+        let files: Vec<(&str, &str)> = files.into_iter().collect();
         let mut k = Self::default();
         let mut e = FieldErrors::default();
+        let eigene;
+        let programme = if foerderprogramm::enthalten(files.iter().copied()) {
+            let (p, fehler) = foerderprogramm::lesen(files.iter().copied());
+            e.0.extend(fehler.0);
+            eigene = p;
+            eigene.as_slice()
+        } else {
+            foerderprogramme()
+        };
         for (path, text) in files {
             let stem = path.rsplit('/').next().unwrap_or(path).trim_end_matches(".toml");
             if path.starts_with("steckbriefe/") {
@@ -87,7 +101,7 @@ impl Katalog {
         }
         k.steckbriefe.sort_by(|a, b| a.id.cmp(&b.id));
         k.best_practices.sort_by(|a, b| a.id.cmp(&b.id));
-        if let Err(more) = k.check() {
+        if let Err(more) = k.check_mit(programme) {
             e.0.extend(more.0);
         }
         if e.is_empty() { Ok(k) } else { Err(e) }
@@ -99,8 +113,14 @@ impl Katalog {
     }
 
     /// Checks every entry and the references between them: known fields, known
-    /// placeholders, addresses, no duplicate ids or titles, related entries exist.
+    /// placeholders, addresses, no duplicate ids or titles, related entries exist, and
+    /// programme references fit the shipped Förderprogramme.
     pub fn check(&self) -> Result<(), FieldErrors> {
+        self.check_mit(foerderprogramme())
+    }
+
+    /// [`Katalog::check`] against a given programme catalogue.
+    pub fn check_mit(&self, programme: &[Foerderprogramm]) -> Result<(), FieldErrors> {
         let mut e = FieldErrors::default();
         let mut ids = HashSet::new();
         let mut titel = HashSet::new();
@@ -117,6 +137,9 @@ impl Katalog {
             }
         }
         for s in &self.steckbriefe {
+            for x in foerderprogramm::check_verweise(s, programme).0 {
+                e.push(x.under(&format!("steckbriefe/{}", s.id)));
+            }
             for (i, v) in s.verwandte.iter().enumerate() {
                 if !ids.contains(v.as_str()) || v == &s.id {
                     e.push(
@@ -166,8 +189,13 @@ mod tests {
         }
         assert!(k.best_practices.len() >= 12);
         for s in &k.steckbriefe {
+            let altenwald = [crate::sprache::Gebiet {
+                name: "Altenwald",
+                art: Some(crate::kommune::KommuneArt::Verbandsgemeinde),
+            }];
             let w = textbaustein::Werte {
-                kommune: Some("Verbandsgemeinde Altenwald".into()),
+                kommune: crate::sprache::kommunen(&altenwald),
+                rat: Some(crate::sprache::rat(&altenwald)),
                 jahr: Some(2028),
                 federfuehrung: Some("Fachbereich 1".into()),
             };
@@ -201,9 +229,70 @@ mod tests {
         assert_eq!(e.0[0].code, "err-katalog-toml");
         let renamed = Katalog::aus_dateien([("steckbriefe/tourismus/anders.toml", good.1)]).unwrap_err();
         assert!(renamed.0.iter().any(|x| x.code == "err-katalog-dateiname"));
-        let placeholder = good.1.replacen("{kommune}", "{gemeinde}", 1);
+        let placeholder = good.1.replacen("{Kommune}", "{Gemeinde}", 1);
         let e = Katalog::aus_dateien([(good.0, placeholder.as_str())]).unwrap_err();
         assert!(e.0.iter().any(|x| x.code == "err-platzhalter-unbekannt"), "{e:?}");
+    }
+
+    #[test]
+    fn programme_references_resolve_against_the_given_files() {
+        let good = eingebettet()
+            .iter()
+            .find(|(p, _)| p.starts_with("steckbriefe/"))
+            .copied()
+            .unwrap();
+        let ohne: String = good
+            .1
+            .lines()
+            .filter(|l| !l.starts_with("foerderprogramme = "))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let mit = |ids: &str| {
+            ohne.replacen(
+                "\nstand = ",
+                &format!("\nfoerderprogramme = [{ids}]\nstand = "),
+                1,
+            )
+        };
+        // Without programme files, the shipped programmes count.
+        let unbekannt = mit("\"gibt-es-nicht\"");
+        let e = Katalog::aus_dateien([(good.0, unbekannt.as_str())]).unwrap_err();
+        assert!(
+            e.0.iter()
+                .any(|x| x.code == "err-bundle-unknown-ref" && x.field.ends_with("foerderprogramme[0]")),
+            "{e:?}"
+        );
+        let laufend = foerderprogramme()
+            .iter()
+            .find(|p| p.status == foerderprogramm::Status::Laufend)
+            .unwrap();
+        let bekannt = mit(&format!("\"{}\"", laufend.id));
+        // Alone, the Steckbrief's `verwandte` point nowhere; its programme reference is fine.
+        if let Err(e) = Katalog::aus_dateien([(good.0, bekannt.as_str())]) {
+            assert!(!e.0.iter().any(|x| x.field.contains("foerderprogramme")), "{e:?}");
+        }
+        // With programme files, only those count: here the programme is ended.
+        let ende = "id = \"ende\"\nname = \"Alt\"\ntraeger = \"Land\"\nebene = \"land\"\nfoerderquote = \"50 %\"\n\
+             antragsfrist = \"2020-12-31\"\nstatus = \"beendet\"\nstand = \"2026-12-04\"\n\
+             quelle = \"https://www.rlp.de/\"\nzielgruppe = \"Kommunen.\"\ngegenstand = \"WLAN.\"\n\
+             handlungsfelder = [\"tourismus\"]\n";
+        let beendet = mit("\"ende\"");
+        let e = Katalog::aus_dateien([("foerderprogramme/ende.toml", ende), (good.0, beendet.as_str())])
+            .unwrap_err();
+        assert!(e.0.iter().any(|x| x.code == "err-foerder-beendet"), "{e:?}");
+        // A broken programme file is reported once; references to the others still resolve.
+        let kaputt = ende.replace("handlungsfelder = [\"tourismus\"]", "handlungsfelder = []");
+        let e = Katalog::aus_dateien([
+            ("foerderprogramme/ende.toml", kaputt.as_str()),
+            (good.0, beendet.as_str()),
+        ])
+        .unwrap_err();
+        assert!(e.0.iter().any(|x| x.code == "err-list-min"), "{e:?}");
+        assert!(
+            !e.0.iter()
+                .any(|x| x.code == "err-bundle-unknown-ref" && x.field.contains("foerderprogramme")),
+            "{e:?}"
+        );
     }
 
     #[test]

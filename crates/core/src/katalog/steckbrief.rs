@@ -31,6 +31,10 @@ pub struct Foerderung {
     pub stand: String,
     #[serde(default)]
     pub hinweis: String,
+    /// The programme in `catalog/foerderprogramme/` this hint is about; its status there
+    /// decides this status (an ended programme shows `beendet`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub programm_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +73,10 @@ pub struct Steckbrief {
     pub kosten_hinweis: String,
     #[serde(default)]
     pub foerderung: Vec<Foerderung>,
+    /// Ids of current programmes in `catalog/foerderprogramme/` that fit this measure; an
+    /// ended programme may not be listed here (it may appear in `foerderung` as `beendet`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub foerderprogramme: Vec<String>,
     /// Where to look for funding, in words, when no programme can be named with its status.
     #[serde(default)]
     pub foerderung_hinweis: String,
@@ -224,7 +232,7 @@ impl Steckbrief {
         }
         nonempty(&mut e, "textbaustein.text", &self.textbaustein.text, 3000);
         match textbaustein::pruefen("textbaustein.text", &self.textbaustein.text) {
-            Ok(namen) if !namen.contains(&"kommune") => {
+            Ok(namen) if !namen.iter().any(|n| n.starts_with("kommune")) => {
                 e.push(FieldError::new("textbaustein.text", "err-platzhalter-kommune"));
             }
             Ok(_) => {}
