@@ -17,6 +17,7 @@ pub mod massnahme;
 pub mod planung;
 pub mod priorisierung;
 pub mod punktabfrage;
+pub mod sprache;
 pub mod strategie;
 pub mod teilnehmende;
 pub mod text;

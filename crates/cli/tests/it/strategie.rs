@@ -134,7 +134,7 @@ fn die_demo_strategie_aus_der_kommandozeile_in_allen_formaten_mit_echten_lesern(
             "Weiteres Vorgehen",
             "Anhang",
             "Digitalisierungsbeauftragte",
-            "Beschluss im Rat",
+            "Beschluss in den Räten",
             "Jana M. (Eichelbachtal)",
         ] {
             assert!(text.contains(kapitel), "{format}: {kapitel} fehlt");
@@ -715,12 +715,7 @@ async fn feindlicher_text_erscheint_woertlich_in_jedem_format() {
 #[tokio::test]
 async fn hundert_exporte_hintereinander_lassen_den_speicher_nicht_wachsen() {
     let (app, _token, w) = demo_app().await;
-    let a = werkstatt_web::services::Access {
-        werkstatt: app.state.db.werkstatt(&w).await.unwrap(),
-        moderator: true,
-        teilnehmende: None,
-        observer: false,
-    };
+    let werkstatt = app.state.db.werkstatt(&w).await.unwrap();
     let rss = || -> u64 {
         std::fs::read_to_string("/proc/self/status")
             .unwrap()
@@ -729,7 +724,7 @@ async fn hundert_exporte_hintereinander_lassen_den_speicher_nicht_wachsen() {
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
             .unwrap()
     };
-    let doc = werkstatt_web::services::strategie::dokument_db(&app.state.db, &a.werkstatt, None)
+    let doc = werkstatt_web::services::strategie::dokument_db(&app.state.db, &werkstatt, None)
         .await
         .unwrap();
     let mut formate = FORMATE.iter().cycle();

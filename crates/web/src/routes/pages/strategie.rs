@@ -4,9 +4,7 @@
 use askama::Template;
 use axum::Form as AxForm;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, header};
-use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
+use axum::response::Response;
 use werkstatt_core::strategie::organigramm::{RolleDaten, RolleInput, RollenArt};
 use werkstatt_core::strategie::schritte::{SchrittDaten, SchrittInput};
 use werkstatt_core::strategie::texte::Freitext;
@@ -14,14 +12,18 @@ use werkstatt_core::strategie::vergleich::{AbschnittVergleich, Art, Zeile};
 use werkstatt_core::strategie::version::VersionStatus;
 use werkstatt_export::Format;
 
-use super::{Form, Nav, invalid, page, see_other};
 use crate::charts::organigramm::organigramm;
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
+use crate::http::datei;
+use crate::http::query::{ExportQuery, VergleichQuery};
+use crate::http::{invalid, page, see_other};
 use crate::i18n::Tr;
 use crate::services::Access;
 use crate::services::strategie::{self as svc, StrategieSicht};
 use crate::state::AppState;
+use crate::view::format::{datum_iso_text, erstellt_text};
+use crate::view::{Form, Nav};
 
 type Pairs = Vec<(String, String)>;
 
@@ -144,25 +146,6 @@ fn vorschau(text: &str) -> String {
         .collect()
 }
 
-fn datum_text(iso: &str) -> String {
-    werkstatt_core::werkstatt::parse_datum("d", iso)
-        .map_or_else(|_| String::new(), werkstatt_core::strategie::aufbau::datum_kurz)
-}
-
-fn erstellt_text(ms: i64) -> String {
-    time::OffsetDateTime::from_unix_timestamp(ms / 1000).map_or_else(
-        |_| String::new(),
-        |t| {
-            format!(
-                "{} {:02}:{:02} UTC",
-                werkstatt_core::strategie::aufbau::datum_kurz(t.date()),
-                t.hour(),
-                t.minute()
-            )
-        },
-    )
-}
-
 pub const FORMATE: [(&str, &str); 5] = [
     ("pdf", "PDF"),
     ("docx", "Word (DOCX)"),
@@ -222,7 +205,7 @@ async fn strategie_page(
                 id: x.id.clone(),
                 titel: x.titel.clone(),
                 beschreibung: x.beschreibung.clone(),
-                datum_text: datum_text(&iso),
+                datum_text: datum_iso_text(&iso),
                 datum: iso,
                 verantwortlich: x.verantwortlich.clone(),
                 erledigt: x.erledigt,
@@ -237,7 +220,11 @@ async fn strategie_page(
             status: v.status.slug(),
             status_text: tr.s(&format!("version-status-{}", v.status.slug())).to_owned(),
             beschlossen_am: v.beschlossen_am.clone().unwrap_or_default(),
-            beschlossen_text: v.beschlossen_am.as_deref().map(datum_text).unwrap_or_default(),
+            beschlossen_text: v
+                .beschlossen_am
+                .as_deref()
+                .map(datum_iso_text)
+                .unwrap_or_default(),
             notiz: v.notiz.clone(),
             erstellt: erstellt_text(v.created_at),
         })
@@ -518,24 +505,6 @@ pub async fn version_status(
     .await
 }
 
-#[derive(Deserialize)]
-pub struct ExportQuery {
-    #[serde(default)]
-    pub version: Option<i64>,
-}
-
-/// Sends an exported document as a download.
-pub fn datei(bytes: Vec<u8>, name: &str, format: Format) -> Response {
-    let mut r = bytes.into_response();
-    let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(format.mime()));
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    r
-}
-
 /// `GET /w/{id}/strategie/export.{format}`; `?version=N` for a stored version.
 pub async fn export(
     State(st): State<AppState>,
@@ -550,14 +519,6 @@ pub async fn export(
         .ok_or(AppError::NotFound)?;
     let (bytes, name) = svc::export(&st, &a, format, q.version).await?;
     Ok(datei(bytes, &name, format))
-}
-
-#[derive(Deserialize)]
-pub struct VergleichQuery {
-    #[serde(default)]
-    pub alt: String,
-    #[serde(default)]
-    pub neu: String,
 }
 
 pub struct VergleichZeile {

@@ -11,7 +11,7 @@ use werkstatt_core::strategie::organigramm::Organigramm;
 
 use crate::charts::{balken, gantt, organigramm, raster};
 use crate::i18n::{Lang, Tr};
-use crate::routes::pages::priorisierung::ergebnis_zeilen;
+use crate::view::ergebnis::ergebnis_zeilen;
 
 pub struct WebDiagramme {
     tr: Tr,

@@ -8,7 +8,9 @@
 mod diagramme;
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
+
+use crate::cache::dokumente::{DateiSchluessel, DokSchluessel};
 
 use time::OffsetDateTime;
 use werkstatt_core::FieldError;
@@ -234,7 +236,26 @@ fn heute() -> String {
 
 /// The document as it is now (status "Entwurf"), built from the current data.
 pub async fn dokument_aktuell(st: &AppState, a: &Access) -> AppResult<Dokument> {
-    dokument_db(&st.db, &a.werkstatt, None).await
+    Ok(dokument_geteilt(st, a, None).await?.as_ref().clone())
+}
+
+fn dok_schluessel(a: &Access, version: Option<i64>) -> DokSchluessel {
+    DokSchluessel {
+        werkstatt: a.id().to_owned(),
+        version,
+        tag: heute(),
+    }
+}
+
+/// The document (current or a stored version), assembled once per `Stand` and day.
+async fn dokument_geteilt(st: &AppState, a: &Access, version: Option<i64>) -> AppResult<Arc<Dokument>> {
+    st.cache
+        .dokumente
+        .dokumente
+        .holen(dok_schluessel(a, version), a.stand(), || async {
+            dokument_db(&st.db, &a.werkstatt, version).await.map(Arc::new)
+        })
+        .await
 }
 
 /// The current document (`version` None) or a stored version, straight from the store;
@@ -284,13 +305,14 @@ pub async fn dokument_db(db: &Db, w: &Werkstatt, version: Option<i64>) -> AppRes
         steckbriefe: &steckbriefe,
         status: VersionStatus::Entwurf.text(None),
         stand,
+        stand_datum: Some(OffsetDateTime::now_utc().date()),
     };
     Ok(aufbau::dokument(&q, &WebDiagramme::deutsch()))
 }
 
 /// A stored version's document, with the title page showing its current status.
 pub async fn dokument_version(st: &AppState, a: &Access, nummer: i64) -> AppResult<Dokument> {
-    dokument_db(&st.db, &a.werkstatt, Some(nummer)).await
+    Ok(dokument_geteilt(st, a, Some(nummer)).await?.as_ref().clone())
 }
 
 fn datum_de(iso: &str) -> String {
@@ -421,7 +443,18 @@ pub async fn export(
     format: Format,
     version: Option<i64>,
 ) -> AppResult<(Vec<u8>, String)> {
-    let doc = dokument_db(&st.db, &a.werkstatt, version).await?;
-    let bytes = rendern(doc, format).await?;
-    Ok((bytes, dateiname(&a.werkstatt, version, format)))
+    let key = DateiSchluessel {
+        dokument: dok_schluessel(a, version),
+        format: format.endung(),
+    };
+    let bytes = st
+        .cache
+        .dokumente
+        .dateien
+        .holen(key, a.stand(), || async {
+            let doc = dokument_geteilt(st, a, version).await?;
+            rendern(Dokument::clone(&doc), format).await.map(Arc::new)
+        })
+        .await?;
+    Ok((Vec::clone(&bytes), dateiname(&a.werkstatt, version, format)))
 }
