@@ -45,10 +45,14 @@ psql -q "$PG_URL" -Atc "SELECT format('DROP SCHEMA %I CASCADE;', nspname) FROM p
 
 say "Format and lints"
 cargo fmt --all --check
-cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked --workspace --all-targets -- -D warnings
+
+# One package selection everywhere (`--workspace`): `-p werkstatt` unifies features
+# differently and would rebuild the dependencies for every step.
+say "Build"
+cargo test --locked --workspace --no-run
 
 say "Catalogue files"
-cargo build --locked -p werkstatt
 ./target/debug/werkstatt catalog check catalog
 
 say "Browser tests (Playwright, axe, Debian chromium)"
@@ -58,4 +62,4 @@ say "Rust tests on SQLite"
 cargo test --locked --workspace
 
 say "Integration tests on PostgreSQL"
-WERKSTATT_TEST_DB=$PG_URL cargo test --locked -p werkstatt --test it
+WERKSTATT_TEST_DB=$PG_URL cargo test --locked --workspace --test it
