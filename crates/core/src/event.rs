@@ -25,6 +25,21 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    /// Every kind, in a fixed order (the live script listens to all of them).
+    pub const ALL: [Self; 11] = [
+        Self::Phase,
+        Self::Feld,
+        Self::Feldwahl,
+        Self::Ziel,
+        Self::Massnahme,
+        Self::Teilnehmende,
+        Self::Runde,
+        Self::Plan,
+        Self::Moderation,
+        Self::Strategie,
+        Self::Resync,
+    ];
+
     pub fn slug(self) -> &'static str {
         match self {
             Self::Phase => "phase",
@@ -72,5 +87,21 @@ impl Event {
     pub fn with_feld(mut self, feld_id: &str) -> Self {
         self.feld_id = Some(feld_id.to_owned());
         self
+    }
+}
+
+#[cfg(test)]
+mod all_tests {
+    use super::*;
+
+    #[test]
+    fn all_kinds_have_distinct_slugs_matching_serde() {
+        for (i, a) in EventKind::ALL.iter().enumerate() {
+            let json = serde_json::to_string(a).expect("serialise");
+            assert_eq!(json, format!("\"{}\"", a.slug()));
+            for b in &EventKind::ALL[i + 1..] {
+                assert_ne!(a.slug(), b.slug());
+            }
+        }
     }
 }

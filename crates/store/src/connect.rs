@@ -97,13 +97,18 @@ impl Db {
                 Err(_) => return Err(StoreError::Locked(path.display().to_string())),
             }
         };
+        // No liveness ping on every acquire: a SQLite connection is a file handle in this
+        // process and cannot go away behind our back; the ping cost a round trip to the
+        // connection's worker thread per query.
         let write = SqlitePoolOptions::new()
             .max_connections(1)
             .min_connections(1)
+            .test_before_acquire(false)
             .connect_with(opts.clone())
             .await?;
         let read = SqlitePoolOptions::new()
             .max_connections(4)
+            .test_before_acquire(false)
             .connect_with(opts.read_only(!in_memory))
             .await?;
         Ok(Self::Sqlite(SqliteDb {

@@ -29,7 +29,7 @@ pub struct FeldErgebnis {
     pub personen: i64,
 }
 
-const COLS: &str = "id, werkstatt_id, slug, name, beschreibung, position, gewaehlt";
+pub(crate) const COLS: &str = "id, werkstatt_id, slug, name, beschreibung, position, gewaehlt";
 
 impl Db {
     pub async fn felder(&self, werkstatt_id: &str) -> Result<Vec<Feld>> {

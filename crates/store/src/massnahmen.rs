@@ -24,7 +24,7 @@ pub struct Massnahme {
     pub version: i64,
 }
 
-const COLS: &str = "id, werkstatt_id, feld_id, titel, beschreibung, umsetzung, monate, aufwand, nutzen, \
+pub(crate) const COLS: &str = "id, werkstatt_id, feld_id, titel, beschreibung, umsetzung, monate, aufwand, nutzen, \
                     federfuehrung, status, steckbrief_id, proxy, version";
 
 /// Who writes a new Maßnahme, and how.

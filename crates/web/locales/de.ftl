@@ -294,7 +294,8 @@ bp-was = Was wurde gemacht?
 bp-steckbriefe = Passende Steckbriefe
 bp-steckbriefe-ids = Kennungen passender Steckbriefe (eine pro Zeile)
 err-platzhalter-klammer = Geschweifte Klammern sind nur für Platzhalter wie {kommune} erlaubt.
-err-platzhalter-unbekannt = Den Platzhalter { $name } gibt es nicht; erlaubt sind kommune, jahr und federfuehrung.
+err-platzhalter-unbekannt = Den Platzhalter { $name } gibt es nicht; erlaubt sind kommune, kommune_gen, kommune_dat, kommune_akk, rat, rat_gen, rat_dat, rat_akk, jahr, federfuehrung (auch mit großem Anfangsbuchstaben) und die Wahl {einzahl|mehrzahl}.
+err-platzhalter-federfuehrung = Der Platzhalter {federfuehrung} darf nur direkt nach einem Doppelpunkt stehen, etwa „Federführung: {federfuehrung}.“, weil ein frei eingegebener Name nicht zu Artikel und Verb passen muss.
 err-platzhalter-fehlt = Für den Platzhalter { $name } fehlt ein Wert.
 err-platzhalter-kommune = Der Textbaustein muss den Platzhalter {kommune} enthalten.
 err-url = Bitte geben Sie eine vollständige Adresse an, die mit https:// beginnt.
@@ -303,6 +304,9 @@ err-list-min = Bitte geben Sie mindestens { $min } Einträge an.
 err-katalog-dateiname = Die Kennung muss dem Dateinamen entsprechen.
 err-katalog-ordner = Das Handlungsfeld muss dem Ordner entsprechen.
 err-katalog-toml = Die Datei ist kein gültiges TOML: { $detail }
+err-foerder-frist-vorbei = Die Antragsfrist { $frist } lag beim Stand { $stand } schon zurück; ein laufendes Programm braucht eine künftige Frist oder „laufend“.
+err-foerder-beendet = Das Förderprogramm { $id } ist beendet und darf nicht als aktuelles Programm genannt werden.
+err-foerder-status = Das Förderprogramm { $id } hat im Katalog einen anderen Stand; hier muss „{ $status }“ stehen.
 
 # Moderation
 err-gesperrt = Die Moderation hat das Bearbeiten gerade angehalten. Gleich geht es weiter.

@@ -13,6 +13,7 @@ use werkstatt_store::sessions::Session;
 use werkstatt_store::teilnehmende::Teilnehmende;
 use werkstatt_store::users::User;
 
+use crate::cache::sitzungen::Eintrag;
 use crate::error::{AppError, ErrorInfo};
 use crate::i18n::{Lang, Tr};
 use crate::state::AppState;
@@ -119,8 +120,22 @@ async fn resolve(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
     {
+        let schluessel = format!("bearer:{}", token.trim());
+        if let Some(e) = state.cache.sitzungen.holen(&schluessel) {
+            return Ok((e.viewer, None, None));
+        }
         return match state.db.user_by_token(token.trim()).await {
-            Ok(u) => Ok((Viewer::User(u), None, None)),
+            Ok(u) => {
+                let viewer = Viewer::User(u);
+                state.cache.sitzungen.merken(
+                    &schluessel,
+                    Eintrag {
+                        viewer: viewer.clone(),
+                        session: None,
+                    },
+                );
+                Ok((viewer, None, None))
+            }
             Err(werkstatt_store::StoreError::NotFound) => Err(AppError::Unauthorized),
             Err(e) => Err(e.into()),
         };
@@ -128,7 +143,20 @@ async fn resolve(
     let Some(secret) = cookie_value(headers, COOKIE) else {
         return Ok((Viewer::Anonymous, None, None));
     };
+    if let Some(e) = state.cache.sitzungen.holen(secret) {
+        return Ok(match e.session {
+            Some(s) => (e.viewer, Some(s), Some(secret.to_owned())),
+            None => (Viewer::Anonymous, None, None),
+        });
+    }
     let Some(s) = state.db.session(secret).await? else {
+        state.cache.sitzungen.merken(
+            secret,
+            Eintrag {
+                viewer: Viewer::Anonymous,
+                session: None,
+            },
+        );
         return Ok((Viewer::Anonymous, None, None));
     };
     let viewer = match (s.role.as_str(), &s.user_id, &s.werkstatt_id, &s.teilnehmende_id) {
@@ -149,7 +177,45 @@ async fn resolve(
         },
         _ => Viewer::Anonymous,
     };
+    state.cache.sitzungen.merken(
+        secret,
+        Eintrag {
+            viewer: viewer.clone(),
+            session: Some(s.clone()),
+        },
+    );
     Ok((viewer, Some(s), Some(secret.to_owned())))
+}
+
+/// The Werkstatt a writing request may change, from its path, or the catalogue.
+enum Betroffen {
+    Werkstatt(String),
+    Katalog,
+}
+
+fn betroffen(method: &Method, path: &str) -> Option<Betroffen> {
+    if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        return None;
+    }
+    let id = path
+        .strip_prefix("/w/")
+        .or_else(|| path.strip_prefix("/api/v1/werkstaetten/"))
+        .and_then(|rest| rest.split('/').next())
+        .filter(|id| !id.is_empty());
+    if let Some(id) = id {
+        return Some(Betroffen::Werkstatt(id.to_owned()));
+    }
+    // The catalogue and the Kommunen are shown in every Werkstatt (a bundle brings both).
+    [
+        "/katalog",
+        "/api/v1/katalog",
+        "/kommunen",
+        "/api/v1/kommunen",
+        "/api/v1/bundles",
+    ]
+    .iter()
+    .any(|p| path.starts_with(p))
+    .then_some(Betroffen::Katalog)
 }
 
 pub async fn middleware(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
@@ -194,7 +260,26 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         api,
     };
     req.extensions_mut().insert(ctx.clone());
+    let betroffen = betroffen(req.method(), req.uri().path());
+    let schreibend = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let mut resp = next.run(req).await;
+    // Logging in or out, joining, switching the language: a session that a request may
+    // have changed is read afresh next time.
+    if let Some(sid) = &ctx.sid
+        && (schreibend || resp.headers().contains_key(header::SET_COOKIE))
+    {
+        state.cache.sitzungen.vergessen(sid);
+    }
+    // A writing request may have changed its Werkstatt even where no event names it: the
+    // caches forget it before the answer leaves, so the next page shows the change.
+    match betroffen {
+        Some(Betroffen::Werkstatt(w)) => state.cache.geaendert(&w),
+        Some(Betroffen::Katalog) => state.bus.publish(werkstatt_core::event::Event::new(
+            crate::events::KATALOG,
+            werkstatt_core::event::EventKind::Resync,
+        )),
+        None => {}
+    }
     if let Some(info) = resp.extensions_mut().remove::<ErrorInfo>() {
         return render_error(ctx.tr, api, &info);
     }
@@ -220,9 +305,9 @@ pub fn render_error(tr: Tr, api: bool, info: &ErrorInfo) -> Response {
         }
         return (info.status, axum::Json(body)).into_response();
     }
-    let page = crate::routes::pages::ErrorPage {
+    let page = crate::view::ErrorPage {
         t: tr,
-        nav: crate::routes::pages::Nav::default(),
+        nav: crate::view::Nav::default(),
         status: info.status.as_u16(),
         message: tr.s(info.code).to_owned(),
         fields: info.fields.0.iter().map(|f| tr.field_error(f)).collect(),

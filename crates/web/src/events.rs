@@ -1,6 +1,7 @@
 //! The event bus of one process and the server-sent event stream built on it.
 
 use std::convert::Infallible;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
@@ -13,6 +14,8 @@ use werkstatt_core::event::{Event, EventKind};
 use werkstatt_store::Db;
 use werkstatt_store::notify::Signal;
 
+use crate::cache::Cache;
+
 /// Fans events out to every open stream of this process. With PostgreSQL, events go
 /// through `NOTIFY` first, so that clients of every instance hear every change.
 #[derive(Clone)]
@@ -20,29 +23,50 @@ pub struct EventBus {
     tx: broadcast::Sender<Event>,
     /// Set on PostgreSQL: events queue here for the notifier task, in order.
     remote: Option<mpsc::UnboundedSender<Event>>,
+    /// Every event raises the `Stand` of its Werkstatt, so no cache serves what it changed.
+    cache: Arc<Cache>,
 }
 
 impl Default for EventBus {
     fn default() -> Self {
-        Self::new()
+        Self::new(Arc::default())
     }
 }
 
 /// The werkstatt id of a resync for everyone (after the listener lost its connection).
 pub const ALLE: &str = "*";
+/// The werkstatt id of a catalogue change: no page listens to it, every cache hears it.
+pub const KATALOG: &str = "*katalog";
+
+/// Raises the `Stand` an event names.
+fn vermerken(cache: &Cache, e: &Event) {
+    match e.werkstatt_id.as_str() {
+        ALLE => cache.alles_geaendert(),
+        KATALOG => cache.versionen.katalog_geaendert(),
+        w => cache.geaendert(w),
+    }
+}
 
 impl EventBus {
     /// A bus for one process (SQLite).
-    pub fn new() -> Self {
+    pub fn new(cache: Arc<Cache>) -> Self {
         let (tx, _) = broadcast::channel(1024);
-        Self { tx, remote: None }
+        Self {
+            tx,
+            remote: None,
+            cache,
+        }
     }
 
     /// The bus for a database: on PostgreSQL it starts the notifier and listener tasks,
     /// which end with `shutdown`.
-    pub async fn start(db: &Db, shutdown: CancellationToken) -> Result<Self, werkstatt_store::StoreError> {
+    pub async fn start(
+        db: &Db,
+        cache: Arc<Cache>,
+        shutdown: CancellationToken,
+    ) -> Result<Self, werkstatt_store::StoreError> {
         let Some(mut listener) = db.listener().await? else {
-            return Ok(Self::new());
+            return Ok(Self::new(cache));
         };
         let (tx, _) = broadcast::channel(1024);
         let (out, mut rx) = mpsc::unbounded_channel::<Event>();
@@ -56,6 +80,7 @@ impl EventBus {
             }
         });
         let local = tx.clone();
+        let gehoert = cache.clone();
         tokio::spawn(async move {
             loop {
                 tokio::select! {
@@ -63,11 +88,14 @@ impl EventBus {
                     r = listener.next() => match r {
                         Ok(Signal::Payload(p)) => {
                             if let Ok(e) = serde_json::from_str::<Event>(&p) {
+                                // Changes of other instances reach this one's caches here.
+                                vermerken(&gehoert, &e);
                                 let _ = local.send(e);
                             }
                         }
                         Ok(Signal::Lost) => {
                             tracing::warn!("event listener lost its connection; clients resync");
+                            gehoert.alles_geaendert();
                             let _ = local.send(Event::new(ALLE, EventKind::Resync));
                         }
                         Err(err) => {
@@ -81,11 +109,18 @@ impl EventBus {
         Ok(Self {
             tx,
             remote: Some(out),
+            cache,
         })
     }
 
-    /// Publishes after the change is committed; nobody listening is fine.
+    /// Publishes after the change is committed; nobody listening is fine. The local
+    /// caches forget at once (before the answer to the writing request leaves), so the
+    /// writer's next page shows the change even before the event went round.
     pub fn publish(&self, e: Event) {
+        vermerken(&self.cache, &e);
+        if e.werkstatt_id == KATALOG && self.remote.is_none() {
+            return;
+        }
         match &self.remote {
             Some(out) => {
                 let _ = out.send(e);

@@ -12,7 +12,7 @@ use werkstatt_core::FieldError;
 const DE: &str = include_str!("../locales/de.ftl");
 const EN: &str = include_str!("../locales/en.ftl");
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     #[default]
     De,

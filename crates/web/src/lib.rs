@@ -1,17 +1,24 @@
 //! The HTTP side of Werkstatt: pages, JSON API, live events. [`App::build`] binds the
 //! listener and wires everything; tests start it on port 0.
 
+pub mod cache;
 pub mod charts;
 pub mod config;
 pub mod ctx;
 pub mod error;
 pub mod events;
+pub mod http;
 pub mod i18n;
 pub mod limit;
 pub mod presence;
 pub mod routes;
 pub mod services;
 pub mod state;
+pub mod teile;
+pub mod view;
+
+#[cfg(test)]
+mod schichten;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -42,8 +49,10 @@ impl App {
         tracing::info!(?bericht, "Katalog geladen");
         let listener = TcpListener::bind(config.addr).await?;
         let shutdown = CancellationToken::new();
+        let cache = Arc::new(cache::Cache::default());
         let state = AppState {
-            bus: events::EventBus::start(&db, shutdown.clone()).await?,
+            bus: events::EventBus::start(&db, cache.clone(), shutdown.clone()).await?,
+            cache,
             db,
             config: Arc::new(config),
             limiter: Arc::new(limit::Limiter::new(20, Duration::from_secs(600))),

@@ -16,6 +16,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub limiter: Arc<Limiter>,
     pub presence: Arc<crate::presence::Presence>,
+    /// The read path's caches (see [`crate::cache`]).
+    pub cache: Arc<crate::cache::Cache>,
     /// Cancelled on shutdown, so that endless event streams end.
     pub shutdown: CancellationToken,
 }

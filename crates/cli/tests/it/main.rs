@@ -20,3 +20,4 @@ mod plan;
 mod priorisierung;
 mod schema;
 mod strategie;
+mod teile;

@@ -403,3 +403,42 @@ async fn voting_through_the_pages() {
         .unwrap();
     assert!(page.contains("<circle") && page.contains("Quick Win"));
 }
+
+#[tokio::test]
+async fn a_closed_rounds_result_is_kept_until_it_is_reopened() {
+    let app = spawn().await;
+    let (t, w, m, p) = bereit(&app).await;
+    let r = runde(&app, &t, &w, json!({"methode": "punkte", "verborgen": false})).await;
+    let rid = r["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        stimme(&app, &p[0], &w, &rid, json!({m[1].clone(): 3})).await.0,
+        200
+    );
+    let closed = schliessen(&app, &t, &w, &rid).await;
+    assert_eq!(erster(&closed), m[1]);
+    // Read again and again: the same result.
+    for _ in 0..3 {
+        let (_, stand) = app
+            .get_json(&t, &format!("/api/v1/werkstaetten/{w}/runden/{rid}"))
+            .await;
+        assert_eq!(stand["ergebnis"], closed["ergebnis"]);
+    }
+    // Reopened, two more votes for another measure, closed again: the new result counts them.
+    let (s, _) = app
+        .put_json(
+            &t,
+            &format!("/api/v1/werkstaetten/{w}/runden/{rid}/status"),
+            json!({"status": "offen"}),
+        )
+        .await;
+    assert_eq!(s, 200);
+    for c in &p[1..] {
+        assert_eq!(stimme(&app, c, &w, &rid, json!({m[2].clone(): 3})).await.0, 200);
+    }
+    let again = schliessen(&app, &t, &w, &rid).await;
+    assert_eq!(erster(&again), m[2], "{again}");
+    let (_, stand) = app
+        .get_json(&t, &format!("/api/v1/werkstaetten/{w}/runden/{rid}"))
+        .await;
+    assert_eq!(erster(&stand), m[2]);
+}

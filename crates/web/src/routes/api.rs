@@ -17,31 +17,9 @@ use werkstatt_store::sessions::PARTICIPANT_TTL_MS;
 
 use crate::ctx::{Ctx, Viewer, session_cookie};
 use crate::error::{AppError, AppResult};
+use crate::http::Body;
 use crate::services::{Access, accounts, feldwahl, gruppen, katalog, werkstatt as svc};
 use crate::state::AppState;
-
-/// A JSON body whose syntax errors become a 400 with a JSON error, not axum's plain text.
-pub struct Body<T>(pub T);
-
-impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<S> for Body<T> {
-    type Rejection = AppError;
-
-    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, AppError> {
-        let bytes = match axum::body::Bytes::from_request(req, state).await {
-            Ok(b) => b,
-            Err(rej) if rej.status() == StatusCode::PAYLOAD_TOO_LARGE => return Err(AppError::TooLarge),
-            Err(_) => return Err(AppError::BadRequest("err-json")),
-        };
-        let de = &mut serde_json::Deserializer::from_slice(&bytes);
-        match serde_path_to_error::deserialize::<_, T>(de) {
-            Ok(v) => Ok(Body(v)),
-            Err(e) if e.inner().is_data() => {
-                Err(werkstatt_core::FieldError::new(e.path().to_string(), "err-json-field").into())
-            }
-            Err(_) => Err(AppError::BadRequest("err-json")),
-        }
-    }
-}
 
 /// The largest bundle accepted for import.
 pub const BUNDLE_LIMIT: usize = 32 * 1024 * 1024;
@@ -71,7 +49,6 @@ pub fn router() -> Router<AppState> {
             "/api/v1/werkstaetten/{id}/massnahmen/{mid}",
             get(massnahme).put(update_massnahme).delete(delete_massnahme),
         )
-        .route("/api/v1/werkstaetten/{id}/events", get(crate::routes::events))
         .route("/api/v1/werkstaetten/{id}/bundle", get(export_bundle))
         // A bundle carries whole strategy versions (with their charts): larger than forms.
         .route(
@@ -334,9 +311,9 @@ async fn katalog_export(State(st): State<AppState>) -> AppResult<Response> {
 
 async fn steckbriefe(
     State(st): State<AppState>,
-    axum::extract::Query(q): axum::extract::Query<crate::routes::pages::katalog::SucheQuery>,
+    axum::extract::Query(q): axum::extract::Query<crate::http::query::SucheQuery>,
 ) -> AppResult<Response> {
-    Ok(Json(st.db.steckbriefe_suchen(&q.suche()).await?).into_response())
+    Ok(Json(crate::services::katalog::suchen(&st, &q.suche()).await?).into_response())
 }
 
 async fn steckbrief(State(st): State<AppState>, Path(sid): Path<String>) -> AppResult<Response> {

@@ -17,8 +17,8 @@ use werkstatt_core::massnahme::parse_version;
 
 use crate::ctx::Ctx;
 use crate::error::AppResult;
-use crate::routes::api::Body;
-use crate::routes::pages::plan::{ics_antwort, kalender_alle_text, kalender_einer_text};
+use crate::http::Body;
+use crate::http::ics_antwort;
 use crate::services::Access;
 use crate::services::plan as svc;
 use crate::state::AppState;
@@ -123,7 +123,7 @@ async fn kalender_einer(
 ) -> AppResult<Response> {
     let a = Access::load(&st, &ctx, &id).await?;
     Ok(ics_antwort(
-        kalender_einer_text(&st, &ctx, &a, &mid).await?,
+        svc::kalender_einer_text(&st, ctx.tr, &a, &mid).await?,
         "projektplan.ics",
     ))
 }
@@ -131,7 +131,7 @@ async fn kalender_einer(
 async fn kalender_alle(State(st): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> AppResult<Response> {
     let a = Access::load(&st, &ctx, &id).await?;
     Ok(ics_antwort(
-        kalender_alle_text(&st, &ctx, &a).await?,
+        svc::kalender_alle_text(&st, ctx.tr, &a).await?,
         "projektplaene.ics",
     ))
 }

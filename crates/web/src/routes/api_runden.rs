@@ -8,9 +8,9 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use werkstatt_core::abstimmung::RundeInput;
 
-use super::api::Body;
 use crate::ctx::Ctx;
 use crate::error::AppResult;
+use crate::http::Body;
 use crate::services::Access;
 use crate::services::priorisierung::{self as svc, EntscheidungInput};
 use crate::state::AppState;

@@ -15,8 +15,9 @@ use werkstatt_export::Format;
 
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
-use crate::routes::api::Body;
-use crate::routes::pages::strategie::{ExportQuery, VergleichQuery, datei};
+use crate::http::Body;
+use crate::http::datei;
+use crate::http::query::{ExportQuery, VergleichQuery};
 use crate::services::Access;
 use crate::services::strategie as svc;
 use crate::state::AppState;

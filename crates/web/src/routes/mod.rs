@@ -7,6 +7,7 @@ pub mod api_strategie;
 mod assets;
 pub mod openapi;
 pub mod pages;
+mod teile;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Path, State};
@@ -28,8 +29,9 @@ pub fn router(state: AppState) -> Router {
         .merge(api_plan::router())
         .merge(api_strategie::router())
         .merge(api_runden::router())
-        .merge(pages::plan::router())
         .route("/w/{id}/events", get(events))
+        .route("/w/{id}/teile/{teil}", get(teile::teil))
+        .route("/api/v1/werkstaetten/{id}/events", get(events))
         .fallback(|| async { AppError::NotFound })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(middleware::from_fn_with_state(

@@ -17,14 +17,44 @@ pub struct Access {
     pub moderator: bool,
     pub teilnehmende: Option<Teilnehmende>,
     pub observer: bool,
+    /// What the caches had for this Werkstatt before anything was read: fragments
+    /// rendered from this access are cached at this `Stand`.
+    stand: crate::cache::Stand,
+}
+
+/// The Werkstatt row, from the cache where it was read at this `Stand`.
+async fn werkstatt_lesen(state: &AppState, id: &str, stand: u64) -> AppResult<Werkstatt> {
+    if let Some(w) = state.cache.werkstaetten.zeile(id, stand) {
+        return Ok(Werkstatt::clone(&w));
+    }
+    let w = state.db.werkstatt(id).await?;
+    state
+        .cache
+        .werkstaetten
+        .zeile_merken(stand, std::sync::Arc::new(w.clone()));
+    Ok(w)
+}
+
+async fn moderiert(state: &AppState, werkstatt_id: &str, user_id: &str, stand: u64) -> AppResult<bool> {
+    if let Some(m) = state.cache.werkstaetten.moderator(werkstatt_id, user_id, stand) {
+        return Ok(m);
+    }
+    let m = state.db.is_moderator(werkstatt_id, user_id).await?;
+    state
+        .cache
+        .werkstaetten
+        .moderator_merken(werkstatt_id, user_id, stand, m);
+    Ok(m)
 }
 
 impl Access {
     pub async fn load(state: &AppState, ctx: &Ctx, werkstatt_id: &str) -> AppResult<Self> {
-        let werkstatt = state.db.werkstatt(werkstatt_id).await?;
+        let stand = state.cache.versionen.stand(werkstatt_id);
+        let werkstatt = werkstatt_lesen(state, werkstatt_id, stand.werkstatt).await?;
         let a = match &ctx.viewer {
             Viewer::User(u) => {
-                let moderator = u.is_admin() || state.db.is_moderator(werkstatt_id, &u.id).await?;
+                let moderator =
+                    u.is_admin() || moderiert(state, werkstatt_id, &u.id, stand.werkstatt).await?;
                 if !moderator {
                     return Err(AppError::NotFound);
                 }
@@ -33,6 +63,7 @@ impl Access {
                     moderator,
                     teilnehmende: None,
                     observer: false,
+                    stand,
                 }
             }
             Viewer::Participant(t) if t.werkstatt_id == werkstatt_id => Self {
@@ -40,17 +71,34 @@ impl Access {
                 moderator: false,
                 teilnehmende: Some(t.clone()),
                 observer: false,
+                stand,
             },
             Viewer::Observer { werkstatt_id: w } if w == werkstatt_id => Self {
                 werkstatt,
                 moderator: false,
                 teilnehmende: None,
                 observer: true,
+                stand,
             },
             Viewer::Anonymous if !ctx.api => return Err(AppError::Unauthorized),
             _ => return Err(AppError::NotFound),
         };
         Ok(a)
+    }
+
+    pub fn stand(&self) -> crate::cache::Stand {
+        self.stand
+    }
+
+    /// The kind of viewer, which is all a live fragment may depend on.
+    pub fn sicht(&self) -> crate::cache::Sicht {
+        if self.moderator {
+            crate::cache::Sicht::Moderation
+        } else if self.observer {
+            crate::cache::Sicht::Beobachtung
+        } else {
+            crate::cache::Sicht::Teilnahme
+        }
     }
 
     pub fn id(&self) -> &str {

@@ -4,7 +4,7 @@ use werkstatt_core::event::{Event, EventKind};
 use werkstatt_core::katalog::{BestPractice, Katalog, Steckbrief, fingerprint};
 use werkstatt_core::massnahme::{MassnahmeDaten, MassnahmeInput};
 use werkstatt_core::{FieldError, FieldErrors};
-use werkstatt_store::katalog::{EIGEN, SyncBericht};
+use werkstatt_store::katalog::{EIGEN, Eintrag, Suche, SyncBericht};
 use werkstatt_store::massnahmen::{Herkunft, Massnahme};
 use werkstatt_store::{Db, StoreError};
 
@@ -20,6 +20,20 @@ pub fn mitgelieferte_version() -> String {
         .flat_map(|(p, t)| [*p, *t])
         .collect();
     fingerprint(&parts)
+}
+
+/// Steckbriefe matching a search, from the in-memory index of the catalogue.
+pub async fn suchen(state: &AppState, s: &Suche) -> AppResult<Vec<Eintrag>> {
+    let stand = state.cache.versionen.stand("").katalog;
+    let index = state
+        .cache
+        .katalog_index
+        .holen((), stand, || async {
+            Ok(std::sync::Arc::new(state.db.steckbrief_index().await?))
+        })
+        .await?;
+    let counts = state.db.uebernahmen().await?;
+    Ok(s.filtern(&index, &counts))
 }
 
 /// Loads the shipped catalogue into the database (at start and by `werkstatt migrate`).

@@ -551,3 +551,17 @@ pub async fn seed_demo(
     }
     Ok(out)
 }
+
+/// The calendar of one plan.
+pub async fn kalender_einer_text(st: &AppState, tr: Tr, a: &Access, mid: &str) -> AppResult<String> {
+    let s = laden(st, a, mid).await?;
+    let name = tr.a1("plan-kalender-name", "titel", &s.massnahme.titel);
+    Ok(kalender(tr, &name, std::slice::from_ref(&s)))
+}
+
+/// The calendar of all plans of the Werkstatt.
+pub async fn kalender_alle_text(st: &AppState, tr: Tr, a: &Access) -> AppResult<String> {
+    let liste = liste(st, a).await?;
+    let name = tr.a1("plan-kalender-name-alle", "titel", &a.werkstatt.titel);
+    Ok(kalender(tr, &name, &liste))
+}

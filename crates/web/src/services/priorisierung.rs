@@ -112,6 +112,13 @@ pub async fn set_status(state: &AppState, access: &Access, rid: &str, to: &str) 
         _ => return Err(FieldError::new("status", "err-unknown-choice").into()),
     };
     let r = state.db.set_runde_status(access.id(), rid, from, to).await?;
+    state.cache.ergebnisse.vergessen(rid);
+    if !r.offen() {
+        // Computed now, while the facilitator waits for the click anyway, so that the
+        // room's requests for the result find it ready.
+        let d = daten(r.clone())?;
+        ergebnis(state, &d).await?;
+    }
     state
         .bus
         .publish(Event::new(access.id(), EventKind::Runde).with_id(rid));
@@ -181,8 +188,23 @@ pub async fn abstimmen(
     Ok(())
 }
 
-/// The result from all ballots of a round.
+/// The result from all ballots of a round; a closed round's result is computed once.
 pub async fn ergebnis(state: &AppState, r: &RundeDaten) -> AppResult<Ergebnis> {
+    let geschlossen = !r.runde.offen();
+    if geschlossen && let Some(e) = state.cache.ergebnisse.holen(&r.runde.id, r.runde.version) {
+        return Ok(Ergebnis::clone(&e));
+    }
+    let e = auszaehlen(state, r).await?;
+    if geschlossen {
+        state
+            .cache
+            .ergebnisse
+            .merken(&r.runde.id, r.runde.version, std::sync::Arc::new(e.clone()));
+    }
+    Ok(e)
+}
+
+async fn auszaehlen(state: &AppState, r: &RundeDaten) -> AppResult<Ergebnis> {
     let alle = state.db.stimmzettel(&r.runde.id).await?;
     let proxy = alle.iter().filter(|z| z.proxy).count();
     let mut zettel = Vec::new();

@@ -9,12 +9,13 @@ use werkstatt_core::werkstatt::WerkstattInput;
 use werkstatt_store::kommunen::Kommune;
 use werkstatt_store::werkstaetten::Werkstatt;
 
-use super::{Form, Nav, arten, invalid, page, see_other};
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
+use crate::http::{invalid, page, see_other};
 use crate::i18n::Tr;
 use crate::services::werkstatt as svc;
 use crate::state::AppState;
+use crate::view::{Form, Nav, arten};
 
 type Pairs = Vec<(String, String)>;
 

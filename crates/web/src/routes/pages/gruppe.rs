@@ -9,14 +9,15 @@ use werkstatt_core::massnahme::MassnahmeInput;
 use werkstatt_store::felder::Feld;
 use werkstatt_store::massnahmen::Massnahme;
 use werkstatt_store::werkstaetten::Werkstatt;
-use werkstatt_store::ziele::Ziel;
 
-use super::{Form, Nav, invalid, page, see_other, umsetzungen};
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
+use crate::http::{invalid, nach_post, page, see_other};
 use crate::i18n::Tr;
 use crate::services::{Access, feldwahl, gruppen};
 use crate::state::AppState;
+use crate::teile::{self, Gerendert, Teil};
+use crate::view::{Form, Nav, umsetzungen};
 
 type Pairs = Vec<(String, String)>;
 
@@ -28,9 +29,9 @@ struct GruppePage {
     w: Werkstatt,
     feld: Feld,
     feld_name: String,
-    ziel: Option<Ziel>,
     ziel_version: i64,
-    massnahmen: Vec<Massnahme>,
+    ziel_teil: Gerendert,
+    massnahmen_teil: Gerendert,
     can_edit: bool,
     can_join: bool,
     moderator: bool,
@@ -48,20 +49,20 @@ async fn gruppe_page(
     f: Form,
     zf: Option<Form>,
 ) -> AppResult<GruppePage> {
-    let feld = st.db.feld(a.id(), feld_id).await?;
-    let ziel = st.db.ziel(a.id(), feld_id).await?;
+    let sicht = st.db.gruppen_sicht(a.id(), feld_id).await?;
+    let (feld, ziel) = (sicht.feld, sicht.ziel);
     let zf = zf.unwrap_or_else(|| {
         Form::default().with("text", ziel.as_ref().map(|z| z.text.clone()).unwrap_or_default())
     });
-    let can_edit = a.require_group_edit().is_ok() && (feld.gewaehlt || a.moderator);
+    let can_edit = teile::kann_bearbeiten(a, feld.gewaehlt);
     Ok(GruppePage {
         t: ctx.tr,
         nav: Nav::fuer(ctx, &a.werkstatt, format!("/w/{}/felder/{feld_id}", a.id())),
         w: a.werkstatt.clone(),
         feld_name: ctx.tr.feld_name(&feld.slug, &feld.name),
         ziel_version: ziel.as_ref().map_or(0, |z| z.version),
-        ziel,
-        massnahmen: st.db.massnahmen_of_feld(a.id(), feld_id).await?,
+        ziel_teil: teile::rendern(st, ctx, a, Teil::GruppeZiel, feld_id).await?,
+        massnahmen_teil: teile::rendern(st, ctx, a, Teil::GruppeMassnahmen, feld_id).await?,
         can_edit,
         can_join: a.teilnehmende.is_some() && !a.werkstatt.phase().is_closed(),
         moderator: a.moderator,
@@ -128,9 +129,12 @@ pub async fn ziel(
             // Show the other person's Ziel and keep ours in the form, so nothing is lost.
             let e = werkstatt_core::FieldError::new("text", "err-ziel-conflict");
             let zf = zf.errors(ctx.tr, &e.into());
-            let mut p = gruppe_page(&st, &ctx, &a, &feld, Form::default(), Some(zf)).await?;
-            p.ziel_version = p.ziel.as_ref().map_or(0, |z| z.version);
-            Ok(super::not_pushed(axum::http::StatusCode::CONFLICT, p.render()?))
+            // The page reads the current Ziel, so its version is the one to overwrite.
+            let p = gruppe_page(&st, &ctx, &a, &feld, Form::default(), Some(zf)).await?;
+            Ok(crate::http::not_pushed(
+                axum::http::StatusCode::CONFLICT,
+                p.render()?,
+            ))
         }
         Err(e) => Err(e),
     }
@@ -163,13 +167,12 @@ pub async fn create(
     let a = Access::load(&st, &ctx, &id).await?;
     let f = Form::new(pairs);
     let input = massnahme_input(&f, &feld);
-    match gruppen::create_massnahme(&st, &ctx, &a, &input, input.proxy).await {
-        Ok(m) => Ok(see_other(&format!("/w/{id}/felder/{feld}#m-{}", m.id))),
-        Err(AppError::Invalid(e)) => {
-            invalid(gruppe_page(&st, &ctx, &a, &feld, f.errors(ctx.tr, &e), None).await?)
-        }
-        Err(e) => Err(e),
-    }
+    nach_post(
+        gruppen::create_massnahme(&st, &ctx, &a, &input, input.proxy).await,
+        |m| format!("/w/{id}/felder/{feld}#m-{}", m.id),
+        |e| gruppe_page(&st, &ctx, &a, &feld, f.errors(ctx.tr, &e), None),
+    )
+    .await
 }
 
 #[derive(Template)]
@@ -249,7 +252,10 @@ pub async fn update(
             // version number, so saving again deliberately overwrites.
             let theirs = st.db.massnahme(&id, &mid).await?;
             let p = edit_page(&ctx, &a, theirs.clone(), f, Some(theirs));
-            Ok(super::not_pushed(axum::http::StatusCode::CONFLICT, p.render()?))
+            Ok(crate::http::not_pushed(
+                axum::http::StatusCode::CONFLICT,
+                p.render()?,
+            ))
         }
         Err(e) => Err(e),
     }

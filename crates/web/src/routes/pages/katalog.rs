@@ -12,12 +12,14 @@ use werkstatt_core::katalog::textbaustein::Textbaustein;
 use werkstatt_core::katalog::{BestPractice, Steckbrief};
 use werkstatt_store::katalog::{BestPracticeEintrag, Eintrag, Suche};
 
-use super::{Form, Nav, invalid, page, see_other, umsetzungen};
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
+use crate::http::query::SucheQuery;
+use crate::http::{invalid, nach_post, page, see_other};
 use crate::i18n::Tr;
 use crate::services::{Access, katalog as svc};
 use crate::state::AppState;
+use crate::view::{Form, Nav, umsetzungen};
 
 type Pairs = Vec<(String, String)>;
 
@@ -26,30 +28,6 @@ fn felder(tr: Tr) -> Vec<(&'static str, &'static str)> {
         .iter()
         .map(|f| (f.slug, tr.feld(f.slug)))
         .collect()
-}
-
-#[derive(Debug, Default, Deserialize)]
-pub struct SucheQuery {
-    #[serde(default)]
-    q: String,
-    #[serde(default)]
-    feld: String,
-    #[serde(default)]
-    aufwand: String,
-    #[serde(default)]
-    umsetzung: String,
-}
-
-impl SucheQuery {
-    pub fn suche(&self) -> Suche {
-        let some = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
-        Suche {
-            text: self.q.chars().take(200).collect(),
-            feld: some(&self.feld).filter(|f| standard(f).is_some()),
-            aufwand_max: self.aufwand.trim().parse().ok().filter(|n| (1..=5).contains(n)),
-            umsetzung: some(&self.umsetzung),
-        }
-    }
 }
 
 /// Where adopted Steckbriefe go, when the catalogue is opened from a group.
@@ -85,7 +63,7 @@ async fn katalog_page(
     adopt: Option<Ziel>,
     wid: Option<&str>,
 ) -> AppResult<KatalogPage> {
-    let treffer = st.db.steckbriefe_suchen(&q.suche()).await?;
+    let treffer = crate::services::katalog::suchen(st, &q.suche()).await?;
     Ok(KatalogPage {
         t: ctx.tr,
         nav: Nav::new(ctx, wid, action.clone()),
@@ -197,13 +175,14 @@ struct StationPage {
 
 async fn feld_eintraege(st: &AppState, slug: &str) -> AppResult<Vec<Eintrag>> {
     standard(slug).ok_or(AppError::NotFound)?;
-    Ok(st
-        .db
-        .steckbriefe_suchen(&Suche {
+    crate::services::katalog::suchen(
+        st,
+        &Suche {
             feld: Some(slug.to_owned()),
             ..Default::default()
-        })
-        .await?)
+        },
+    )
+    .await
 }
 
 pub async fn station(State(st): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> AppResult<Response> {
@@ -397,6 +376,7 @@ fn from_form(f: &Form, id: String, alt: Option<&Steckbrief>) -> Steckbrief {
         kosten: alt.map(|a| a.kosten.clone()).unwrap_or_default(),
         kosten_hinweis: f.v("kosten_hinweis").trim().to_owned(),
         foerderung: alt.map(|a| a.foerderung.clone()).unwrap_or_default(),
+        foerderprogramme: alt.map(|a| a.foerderprogramme.clone()).unwrap_or_default(),
         foerderung_hinweis: f.v("foerderung_hinweis").trim().to_owned(),
         quellen,
         textbaustein: Textbaustein {
@@ -610,9 +590,10 @@ pub async fn best_practice_neu(
             })
             .collect(),
     };
-    match svc::save_best_practice(&st, &ctx, &b).await {
-        Ok(()) => Ok(see_other(&format!("/katalog/best-practices#bp-{}", b.id))),
-        Err(AppError::Invalid(e)) => invalid(bp_page(&st, &ctx, form_errors(ctx.tr, f, &e)).await?),
-        Err(e) => Err(e),
-    }
+    nach_post(
+        svc::save_best_practice(&st, &ctx, &b).await,
+        |()| format!("/katalog/best-practices#bp-{}", b.id),
+        |e| bp_page(&st, &ctx, form_errors(ctx.tr, f, &e)),
+    )
+    .await
 }

@@ -10,13 +10,14 @@ use werkstatt_core::werkstatt::Phase;
 use werkstatt_store::katalog::Suche;
 use werkstatt_store::werkstaetten::Werkstatt;
 
-use super::{Form, Nav, invalid, page, see_other};
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
+use crate::http::{invalid, nach_post, page, see_other};
 use crate::i18n::Tr;
 use crate::services::Access;
 use crate::services::moderation::{self as svc, TimerAktion, TimerAnzeige};
 use crate::state::AppState;
+use crate::view::{Form, Nav};
 
 type Pairs = Vec<(String, String)>;
 
@@ -146,14 +147,12 @@ pub async fn timer(
         "stop" => TimerAktion::Stop,
         _ => return Err(AppError::BadRequest("err-invalid")),
     };
-    match svc::timer(&st, &a, aktion).await {
-        Ok(_) => Ok(see_other(&format!("/w/{id}/moderation"))),
-        Err(AppError::Invalid(e)) => {
-            let tf = f.errors(ctx.tr, &e);
-            invalid(moderation_page(&st, &ctx, &headers, &a, tf, None).await?)
-        }
-        Err(e) => Err(e),
-    }
+    nach_post(
+        svc::timer(&st, &a, aktion).await,
+        |_| format!("/w/{id}/moderation"),
+        |e| moderation_page(&st, &ctx, &headers, &a, f.errors(ctx.tr, &e), None),
+    )
+    .await
 }
 
 pub async fn agenda(
@@ -257,16 +256,17 @@ pub async fn projektor(
     let mut stationen_felder = Vec::new();
     if stationen {
         for f in werkstatt_core::handlungsfeld::STANDARD_FELDER {
-            let liste = st
-                .db
-                .steckbriefe_suchen(&Suche {
+            let liste = crate::services::katalog::suchen(
+                &st,
+                &Suche {
                     feld: Some(f.slug.to_owned()),
                     ..Default::default()
-                })
-                .await?
-                .into_iter()
-                .map(|e| (e.steckbrief.titel, e.steckbrief.nutzen_kurz))
-                .collect();
+                },
+            )
+            .await?
+            .into_iter()
+            .map(|e| (e.steckbrief.titel, e.steckbrief.nutzen_kurz))
+            .collect();
             stationen_felder.push((tr.feld(f.slug).to_owned(), liste));
         }
     }

@@ -14,27 +14,29 @@ use askama::Template;
 use axum::Form as AxForm;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::routing::{get, post};
 use serde_json::{Map, Value};
 use time::Date;
 use werkstatt_core::FieldErrors;
 use werkstatt_core::planung::Vorgaenger;
 use werkstatt_core::planung::projektplan::{
-    Dezimal, Einheit, Haltung, Projektplan, Quelle, StakeholderArt, Strategie,
+    Einheit, Haltung, Projektplan, Quelle, StakeholderArt, Strategie,
 };
 use werkstatt_core::werkstatt::{format_datum, parse_datum};
 use werkstatt_store::werkstaetten::Werkstatt;
 
-use super::{Form, Nav, invalid, page, see_other};
 use crate::charts::{gantt, raster};
 use crate::ctx::Ctx;
 use crate::error::{AppError, AppResult};
+use crate::http::{ics_antwort, invalid, nach_post, page, see_other};
 use crate::i18n::Tr;
 use crate::services::Access;
 use crate::services::plan::{self as svc, Abschnitt, PlanSicht};
 use crate::state::AppState;
+use crate::view::format::{datum_text, euro, form_dezimal, zahl};
+use crate::view::{Form, Nav};
 
 type Pairs = Vec<(String, String)>;
 
@@ -51,47 +53,6 @@ pub fn router() -> Router<AppState> {
 // ---------------------------------------------------------------------------------------
 // Formatting
 // ---------------------------------------------------------------------------------------
-
-/// A date for display: `14.03.2026` in German, `2026-03-14` in English; `–` for none.
-pub fn datum_text(tr: Tr, d: Option<Date>) -> String {
-    match d {
-        Some(d) if tr.lang() == "de" => werkstatt_core::werkstatt::format_datum_de(d),
-        Some(d) => format_datum(d),
-        None => "–".to_owned(),
-    }
-}
-
-fn euro(tr: Tr, d: Dezimal) -> String {
-    if tr.lang() == "de" {
-        format!("{} €", d.deutsch(true))
-    } else {
-        format!("€{}", d.englisch(true))
-    }
-}
-
-fn zahl(tr: Tr, d: Dezimal) -> String {
-    if tr.lang() == "de" {
-        d.deutsch(false)
-    } else {
-        d.englisch(false)
-    }
-}
-
-/// A decimal as form text that reads back unchanged: `12.500,50` (German), `12500.50`.
-fn form_dezimal(tr: Tr, d: Dezimal) -> String {
-    let h = d.hundertstel();
-    if tr.lang() == "de" {
-        if h % 100 == 0 {
-            d.deutsch(false)
-        } else {
-            d.deutsch(true)
-        }
-    } else if h % 100 == 0 {
-        (h / 100).to_string()
-    } else {
-        format!("{}.{:02}", h / 100, h % 100)
-    }
-}
 
 fn vorgaenger_text(v: &[Vorgaenger]) -> String {
     v.iter()
@@ -1343,7 +1304,7 @@ async fn abschnitt(
             let aktuell = st.db.plan(&id, &mid).await?;
             let f = f.with("stand", svc::stand(&aktuell.daten, ab));
             let p = plan_page(&st, &ctx, &a, &mid, Some((ab, f, true))).await?;
-            Ok(super::not_pushed(StatusCode::CONFLICT, p.render()?))
+            Ok(crate::http::not_pushed(StatusCode::CONFLICT, p.render()?))
         }
         Err(e) => Err(e),
     }
@@ -1470,45 +1431,17 @@ async fn auswaehlen(
 ) -> AppResult<Response> {
     let a = Access::load(&st, &ctx, &id).await?;
     let f = Form::new(pairs);
-    match svc::auswaehlen(&st, &a, f.v("massnahme_id")).await {
-        Ok(p) => Ok(see_other(&format!("/w/{id}/plaene/{}", p.plan.massnahme_id))),
-        Err(AppError::Invalid(e)) => invalid(plaene_page(&st, &ctx, &a, f.errors(ctx.tr, &e)).await?),
-        Err(e) => Err(e),
-    }
+    nach_post(
+        svc::auswaehlen(&st, &a, f.v("massnahme_id")).await,
+        |p| format!("/w/{id}/plaene/{}", p.plan.massnahme_id),
+        |e| plaene_page(&st, &ctx, &a, f.errors(ctx.tr, &e)),
+    )
+    .await
 }
 
 // ---------------------------------------------------------------------------------------
 // Calendar
 // ---------------------------------------------------------------------------------------
-
-/// An iCalendar file as a download.
-pub fn ics_antwort(body: String, dateiname: &str) -> Response {
-    let mut r = body.into_response();
-    let h = r.headers_mut();
-    h.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/calendar; charset=utf-8"),
-    );
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{dateiname}\"")) {
-        h.insert(header::CONTENT_DISPOSITION, v);
-    }
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    r
-}
-
-/// The calendar of one plan.
-pub async fn kalender_einer_text(st: &AppState, ctx: &Ctx, a: &Access, mid: &str) -> AppResult<String> {
-    let s = svc::laden(st, a, mid).await?;
-    let name = ctx.tr.a1("plan-kalender-name", "titel", &s.massnahme.titel);
-    Ok(svc::kalender(ctx.tr, &name, std::slice::from_ref(&s)))
-}
-
-/// The calendar of all plans of the Werkstatt.
-pub async fn kalender_alle_text(st: &AppState, ctx: &Ctx, a: &Access) -> AppResult<String> {
-    let liste = svc::liste(st, a).await?;
-    let name = ctx.tr.a1("plan-kalender-name-alle", "titel", &a.werkstatt.titel);
-    Ok(svc::kalender(ctx.tr, &name, &liste))
-}
 
 async fn kalender_einer(
     State(st): State<AppState>,
@@ -1517,7 +1450,7 @@ async fn kalender_einer(
 ) -> AppResult<Response> {
     let a = Access::load(&st, &ctx, &id).await?;
     Ok(ics_antwort(
-        kalender_einer_text(&st, &ctx, &a, &mid).await?,
+        svc::kalender_einer_text(&st, ctx.tr, &a, &mid).await?,
         "projektplan.ics",
     ))
 }
@@ -1525,7 +1458,7 @@ async fn kalender_einer(
 async fn kalender_alle(State(st): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> AppResult<Response> {
     let a = Access::load(&st, &ctx, &id).await?;
     Ok(ics_antwort(
-        kalender_alle_text(&st, &ctx, &a).await?,
+        svc::kalender_alle_text(&st, ctx.tr, &a).await?,
         "projektplaene.ics",
     ))
 }
@@ -1533,7 +1466,6 @@ async fn kalender_alle(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
 
     #[test]
     fn form_rows_map_to_document_paths_and_back() {
@@ -1568,15 +1500,7 @@ mod tests {
     }
 
     #[test]
-    fn decimals_in_forms_read_back() {
-        let de = Tr::new(Lang::De);
-        let en = Tr::new(Lang::En);
-        assert_eq!(form_dezimal(de, Dezimal(1_250_050)), "12.500,50");
-        assert_eq!(form_dezimal(de, Dezimal(1_250_000)), "12.500");
-        assert_eq!(form_dezimal(en, Dezimal(1_250_050)), "12500.50");
-        assert_eq!(form_dezimal(en, Dezimal(25)), "0.25");
-        assert_eq!(euro(de, Dezimal(1_250_050)), "12.500,50 €");
-        assert_eq!(euro(en, Dezimal(1_250_050)), "€12,500.50");
+    fn predecessors_read_as_typed() {
         assert_eq!(
             vorgaenger_text(&[Vorgaenger::new("A1"), Vorgaenger::mit_abstand("A2", 3)]),
             "A1, A2+3"

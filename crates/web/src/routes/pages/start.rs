@@ -10,12 +10,13 @@ use werkstatt_store::kommunen::Kommune;
 use werkstatt_store::sessions::{ACCOUNT_TTL_MS, PARTICIPANT_TTL_MS, Session};
 use werkstatt_store::werkstaetten::Werkstatt;
 
-use super::{Form, Nav, invalid, page, see_other, sektoren};
 use crate::ctx::{Ctx, clear_cookie, session_cookie};
 use crate::error::{AppError, AppResult};
+use crate::http::{invalid, page, see_other};
 use crate::i18n::Tr;
 use crate::services::accounts;
 use crate::state::AppState;
+use crate::view::{Form, Nav, sektoren};
 
 type Pairs = Vec<(String, String)>;
 
