@@ -76,7 +76,7 @@ pub struct NeueTeilnehmende {
 impl NeueTeilnehmende {
     pub fn parse(name: &str, sektor: &str, kommune_id: Option<&str>) -> Result<Self, FieldErrors> {
         let mut e = FieldErrors::default();
-        let name = e.take(text::line("name", name, 2, 60));
+        let name = e.take(text::name("name", name, 2, 60));
         let sektor = e.take(Sektor::parse("sektor", sektor));
         let kommune_id = kommune_id
             .map(str::trim)

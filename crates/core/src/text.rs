@@ -21,8 +21,35 @@ pub fn bounded(field: &str, raw: &str, min: usize, max: usize) -> Result<String,
     {
         return Err(FieldError::new(field, "err-control-chars"));
     }
+    // Direction overrides make a text read differently from how it is stored (a title
+    // that shows "gdp.exe" as "exe.pdg"); German municipal text never needs them.
+    if s.chars().any(richtungswechsel) {
+        return Err(FieldError::new(field, "err-invisible-chars"));
+    }
     // Normalise line endings so that exports and comparisons see one form.
     Ok(s.replace("\r\n", "\n"))
+}
+
+/// Bidirectional embedding, override and isolate characters. The plain direction marks
+/// (U+200E, U+200F) stay allowed: Hebrew or Arabic text needs them, and they reorder
+/// nothing around them.
+fn richtungswechsel(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters that take no space: two names that look the same would differ by them.
+fn unsichtbar(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}')
+}
+
+/// A person's display name: one line, and nothing invisible, so that a name shown in the
+/// room is the name that is stored and two people cannot look alike by hidden characters.
+pub fn name(field: &str, raw: &str, min: usize, max: usize) -> Result<String, FieldError> {
+    let s = line(field, raw, min, max)?;
+    if s.chars().any(unsichtbar) {
+        return Err(FieldError::new(field, "err-invisible-chars"));
+    }
+    Ok(s)
 }
 
 /// A single-line variant: line breaks are rejected.
@@ -77,6 +104,32 @@ mod tests {
         );
         assert_eq!(line("t", "a\nb", 1, 5).unwrap_err().code, "err-single-line");
         assert_eq!(bounded("t", "a\r\nb", 1, 5).unwrap(), "a\nb");
+    }
+
+    #[test]
+    fn rejects_direction_overrides_everywhere_and_invisible_characters_in_names() {
+        for c in ['\u{202E}', '\u{202D}', '\u{2066}'] {
+            let t = format!("Anna{c}Berg");
+            assert_eq!(
+                bounded("t", &t, 1, 20).unwrap_err().code,
+                "err-invisible-chars",
+                "{c:?}"
+            );
+        }
+        for c in ['\u{200B}', '\u{200D}', '\u{2060}', '\u{FEFF}', '\u{00AD}'] {
+            let t = format!("An{c}na");
+            assert_eq!(
+                name("n", &t, 2, 20).unwrap_err().code,
+                "err-invisible-chars",
+                "{c:?}"
+            );
+        }
+        assert_eq!(
+            name("n", " Jürgen Groß-Bäcker ", 2, 30).unwrap(),
+            "Jürgen Groß-Bäcker"
+        );
+        let hebraeisch = "\u{200F}עברית\u{200F}";
+        assert_eq!(bounded("t", hebraeisch, 1, 20).unwrap(), hebraeisch);
     }
 
     #[test]

@@ -91,7 +91,7 @@ impl NeuerUser {
     pub fn parse(email: &str, name: &str, role: &str) -> Result<Self, FieldErrors> {
         let mut e = FieldErrors::default();
         let email = e.take(Email::parse("email", email));
-        let name = e.take(text::line("name", name, 2, 80));
+        let name = e.take(text::name("name", name, 2, 80));
         let role = e.take(Role::parse_account("role", role));
         match (email, name, role) {
             (Some(email), Some(name), Some(role)) if e.is_empty() => Ok(Self { email, name, role }),

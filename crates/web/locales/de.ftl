@@ -203,6 +203,7 @@ err-required = Bitte füllen Sie dieses Feld aus.
 err-too-short = Bitte geben Sie mindestens { $min } Zeichen ein.
 err-too-long = Bitte geben Sie höchstens { $max } Zeichen ein.
 err-control-chars = Der Text enthält unzulässige Steuerzeichen.
+err-invisible-chars = Der Text enthält unsichtbare Zeichen oder Zeichen, die die Schreibrichtung umkehren. Bitte geben Sie ihn ohne diese Zeichen ein.
 err-single-line = Bitte ohne Zeilenumbruch eingeben.
 err-not-a-number = Bitte geben Sie eine ganze Zahl ein.
 err-range = Bitte geben Sie eine Zahl von { $min } bis { $max } ein.

@@ -192,6 +192,7 @@ err-required = Please fill in this field.
 err-too-short = Please enter at least { $min } characters.
 err-too-long = Please enter at most { $max } characters.
 err-control-chars = The text contains control characters that are not allowed.
+err-invisible-chars = The text contains invisible characters or characters that reverse the writing direction. Please enter it without them.
 err-single-line = Please enter this without line breaks.
 err-not-a-number = Please enter a whole number.
 err-range = Please enter a number from { $min } to { $max }.
