@@ -13,6 +13,10 @@ use crate::priorisierung::{
 use crate::punktabfrage::Regeln;
 use crate::text;
 
+/// The most answers one Paarvergleich ballot holds (one per pair: all pairs of 63
+/// Maßnahmen). A participant's later answers to the same pair replace earlier ones.
+pub const HOECHSTENS_VERGLEICHE: usize = 2000;
+
 /// The five methods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -268,10 +272,10 @@ pub fn parse_zettel(
                     e.push(FieldError::new(format!("inhalt[{i}]"), "err-pair-same"));
                 }
             }
-            if z.len() > 2000 {
-                e.push(FieldError::new("inhalt", "err-too-long").arg("max", 2000));
+            if z.len() > HOECHSTENS_VERGLEICHE {
+                e.push(FieldError::new("inhalt", "err-too-long").arg("max", HOECHSTENS_VERGLEICHE));
             }
-            Zettel::Paarvergleich(z)
+            Zettel::Paarvergleich(priorisierung::paarzettel::letzte_je_paar(Vec::new(), z))
         }
         Methode::Rangfolge => {
             let z: Rang<String> = serde_json::from_value(inhalt.clone()).map_err(typ)?;

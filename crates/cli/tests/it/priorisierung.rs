@@ -442,3 +442,66 @@ async fn a_closed_rounds_result_is_kept_until_it_is_reopened() {
         .await;
     assert_eq!(erster(&stand), m[2]);
 }
+
+/// Each participant speaks once per pair: repeating one answer, in one ballot or over
+/// several, does not outweigh two people who answered once.
+#[tokio::test]
+async fn in_a_pairwise_comparison_the_last_answer_per_pair_counts() {
+    let app = spawn().await;
+    let (t, w, m, p) = bereit(&app).await;
+    let r = runde(
+        &app,
+        &t,
+        &w,
+        json!({"methode": "paarvergleich", "verborgen": true}),
+    )
+    .await;
+    let rid = r["id"].as_str().unwrap().to_owned();
+    let mut laut: Vec<Value> = (0..1998)
+        .map(|_| json!({"a": m[0].clone(), "b": m[1].clone(), "ausgang": "a"}))
+        .collect();
+    laut.push(json!({"a": m[2].clone(), "b": m[3].clone(), "ausgang": "a"}));
+    let (s, b) = stimme(&app, &p[0], &w, &rid, Value::Array(laut.clone())).await;
+    assert_eq!(s, 200, "{b}");
+    let (s, b) = stimme(&app, &p[0], &w, &rid, Value::Array(laut)).await;
+    assert_eq!(s, 200, "a second ballot of the same answers is accepted: {b}");
+    for c in &p[1..] {
+        let (s, b) = stimme(
+            &app,
+            c,
+            &w,
+            &rid,
+            json!([{"a": m[1].clone(), "b": m[0].clone(), "ausgang": "a"}]),
+        )
+        .await;
+        assert_eq!(s, 200, "{b}");
+    }
+    let closed = schliessen(&app, &t, &w, &rid).await;
+    let platz = |id: &str| {
+        closed["ergebnis"]["rang"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|g| g.as_array().unwrap().iter().any(|x| x == id))
+            .unwrap()
+    };
+    assert!(platz(&m[1]) < platz(&m[0]), "two people against one: {closed}");
+    // The loud ballot still counts, once: its other answer decides its pair.
+    assert!(platz(&m[2]) < platz(&m[3]), "{closed}");
+    // The first participant changes their mind: their last answer replaces the first.
+    let r = runde(&app, &t, &w, json!({"methode": "paarvergleich"})).await;
+    let rid = r["id"].as_str().unwrap().to_owned();
+    for ausgang in ["a", "b"] {
+        let (s, _) = stimme(
+            &app,
+            &p[0],
+            &w,
+            &rid,
+            json!([{"a": m[2].clone(), "b": m[3].clone(), "ausgang": ausgang}]),
+        )
+        .await;
+        assert_eq!(s, 200);
+    }
+    let closed = schliessen(&app, &t, &w, &rid).await;
+    assert_eq!(erster(&closed), m[3], "{closed}");
+}

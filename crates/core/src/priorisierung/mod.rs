@@ -32,6 +32,7 @@ pub mod einigkeit;
 pub mod matrix;
 pub mod nutzwert;
 pub mod paarvergleich;
+pub mod paarzettel;
 pub mod punkte;
 pub mod rangfolge;
 

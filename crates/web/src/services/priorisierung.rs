@@ -164,8 +164,13 @@ pub async fn abstimmen(
     if let (Zettel::Paarvergleich(neu), Some(t)) = (&zettel, &wer)
         && let Some(alt) = state.db.mein_stimmzettel(rid, t).await?
     {
-        let mut alle: Vec<Vergleich<String>> = serde_json::from_str(&alt).unwrap_or_default();
-        alle.extend(neu.iter().cloned());
+        let alt: Vec<Vergleich<String>> = serde_json::from_str(&alt).unwrap_or_default();
+        let alle = werkstatt_core::priorisierung::paarzettel::letzte_je_paar(alt, neu.iter().cloned());
+        if alle.len() > abstimmung::HOECHSTENS_VERGLEICHE {
+            return Err(FieldError::new("inhalt", "err-too-long")
+                .arg("max", abstimmung::HOECHSTENS_VERGLEICHE)
+                .into());
+        }
         zettel = Zettel::Paarvergleich(alle);
     }
     let json = serde_json::to_string(&zettel.to_json()).map_err(internal)?;
