@@ -385,8 +385,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Import { db, file, json } => {
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("{} kann nicht gelesen werden", file.display()))?;
+            let text = lesen_begrenzt(&file, werkstatt_core::bundle::HOECHSTENS_BYTES)?;
             let b = werkstatt_core::bundle::parse_json(&text).map_err(describe)?;
             let db = open(&db).await?;
             let id = db.import_bundle(&b, None).await?;
@@ -398,6 +397,26 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Reads a text file of at most `max` bytes. The limit is checked while reading (a pipe
+/// or a growing file has no trustworthy size), so a huge file never fills the memory.
+fn lesen_begrenzt(file: &std::path::Path, max: usize) -> anyhow::Result<String> {
+    use std::io::Read;
+    let f =
+        std::fs::File::open(file).with_context(|| format!("{} kann nicht gelesen werden", file.display()))?;
+    let mut bytes = Vec::new();
+    f.take(max as u64 + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("{} kann nicht gelesen werden", file.display()))?;
+    if bytes.len() > max {
+        anyhow::bail!(
+            "{} ist größer als {} MiB und wird nicht eingelesen.",
+            file.display(),
+            max / (1024 * 1024)
+        );
+    }
+    String::from_utf8(bytes).with_context(|| format!("{} ist keine UTF-8-Textdatei", file.display()))
 }
 
 fn read_dir_files(dir: &std::path::Path) -> anyhow::Result<Vec<(String, String)>> {
@@ -473,8 +492,7 @@ async fn catalog(c: CatalogCommand) -> anyhow::Result<()> {
             Ok(())
         }
         CatalogCommand::Import { db, file } => {
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("{} kann nicht gelesen werden", file.display()))?;
+            let text = lesen_begrenzt(&file, werkstatt_core::bundle::HOECHSTENS_BYTES)?;
             let de = &mut serde_json::Deserializer::from_str(&text);
             let neu: Katalog = serde_path_to_error::deserialize(de)
                 .map_err(|e| anyhow::anyhow!("Ungültige Katalogdatei bei {}: {}", e.path(), e.inner()))?;

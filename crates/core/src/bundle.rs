@@ -218,6 +218,10 @@ pub struct BundleMassnahme {
     pub proxy: bool,
 }
 
+/// The largest bundle accepted for import, over HTTP and on the command line (32 MiB: a
+/// Werkstatt at its limits with several strategy versions and their charts).
+pub const HOECHSTENS_BYTES: usize = 32 * 1024 * 1024;
+
 /// Reads a bundle from JSON text; a type error names the path of the bad field.
 pub fn parse_json(text: &str) -> Result<Bundle, FieldErrors> {
     let de = &mut serde_json::Deserializer::from_str(text);

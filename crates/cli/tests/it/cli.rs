@@ -234,3 +234,21 @@ async fn serve_stops_on_sigterm_and_closes_event_streams() {
     };
     assert!(status.success());
 }
+
+#[test]
+fn an_import_file_over_the_limit_is_refused_before_it_is_read_whole() {
+    let (dir, db) = temp_db();
+    let gross = dir.join("gross.json");
+    // A sparse file: one byte over the limit without writing 32 MiB.
+    let f = std::fs::File::create(&gross).unwrap();
+    f.set_len(werkstatt_core::bundle::HOECHSTENS_BYTES as u64 + 1)
+        .unwrap();
+    for args in [
+        vec!["import", "--db", &db, gross.to_str().unwrap()],
+        vec!["catalog", "import", "--db", &db, gross.to_str().unwrap()],
+    ] {
+        let (ok, _, err) = run(&args);
+        assert!(!ok, "{args:?}");
+        assert!(err.contains("größer als 32 MiB"), "{args:?}: {err}");
+    }
+}
