@@ -10,7 +10,7 @@ use crate::ids::now_ms;
 use crate::{Db, Result, StoreError};
 
 /// Where an entry comes from.
-pub const MITGELIEFERT: &str = "mitgeliefert";
+pub const MITGELIEFERT: &str = werkstatt_core::katalog::MITGELIEFERT;
 pub const EIGEN: &str = "eigen";
 pub const IMPORTIERT: &str = "importiert";
 

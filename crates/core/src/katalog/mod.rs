@@ -26,6 +26,17 @@ pub fn eingebettet() -> &'static [(&'static str, &'static str)] {
     files::FILES
 }
 
+/// The origin of an entry that came with the application.
+pub const MITGELIEFERT: &str = "mitgeliefert";
+
+/// Whether an account may change a catalogue entry of origin `herkunft`. The catalogue is
+/// shared by every Werkstatt of the instance and a changed entry flows into their strategy
+/// documents, so the shipped entries are changed only by an administrator; entries the
+/// accounts wrote or imported are theirs to change.
+pub fn darf_aendern(admin: bool, herkunft: &str) -> bool {
+    admin || herkunft != MITGELIEFERT
+}
+
 /// A whole catalogue.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

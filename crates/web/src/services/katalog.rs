@@ -47,6 +47,12 @@ fn darf_schreiben(ctx: &Ctx) -> AppResult<()> {
     ctx.require_user().map(|_| ())
 }
 
+/// Whether the viewer may change an existing entry of origin `herkunft`.
+pub fn darf_aendern(ctx: &Ctx, herkunft: &str) -> bool {
+    ctx.user()
+        .is_some_and(|u| werkstatt_core::katalog::darf_aendern(u.is_admin(), herkunft))
+}
+
 /// Checks a Steckbrief in the context of the whole catalogue (references, duplicate titles).
 async fn pruefen(state: &AppState, s: &Steckbrief) -> AppResult<()> {
     let mut k = state.db.katalog().await?;
@@ -80,6 +86,9 @@ pub async fn save_steckbrief(state: &AppState, ctx: &Ctx, s: &Steckbrief, neu: b
     if !neu && exists.is_none() {
         return Err(AppError::NotFound);
     }
+    if exists.as_ref().is_some_and(|e| !darf_aendern(ctx, &e.herkunft)) {
+        return Err(AppError::Forbidden);
+    }
     pruefen(state, s).await?;
     let herkunft = exists.map_or_else(|| EIGEN.to_owned(), |e| e.herkunft);
     Ok(state.db.save_steckbrief(s, &herkunft).await?)
@@ -87,6 +96,16 @@ pub async fn save_steckbrief(state: &AppState, ctx: &Ctx, s: &Steckbrief, neu: b
 
 pub async fn save_best_practice(state: &AppState, ctx: &Ctx, b: &BestPractice) -> AppResult<()> {
     darf_schreiben(ctx)?;
+    let herkunft = state
+        .db
+        .best_practices()
+        .await?
+        .into_iter()
+        .find(|x| x.best_practice.id == b.id)
+        .map_or_else(|| EIGEN.to_owned(), |x| x.herkunft);
+    if !darf_aendern(ctx, &herkunft) {
+        return Err(AppError::Forbidden);
+    }
     let mut k = state.db.katalog().await?;
     k.best_practices.retain(|x| x.id != b.id);
     k.best_practices.push(b.clone());
@@ -101,13 +120,6 @@ pub async fn save_best_practice(state: &AppState, ctx: &Ctx, b: &BestPractice) -
                 .collect(),
         ))
     })?;
-    let herkunft = state
-        .db
-        .best_practices()
-        .await?
-        .into_iter()
-        .find(|x| x.best_practice.id == b.id)
-        .map_or_else(|| EIGEN.to_owned(), |x| x.herkunft);
     Ok(state.db.save_best_practice(b, &herkunft).await?)
 }
 

@@ -149,16 +149,17 @@ pub async fn steckbrief(State(st): State<AppState>, ctx: Ctx, Path(id): Path<Str
             verwandte.push((x.steckbrief.id, x.steckbrief.titel));
         }
     }
+    let herkunft = e.herkunft;
     page(SteckbriefPage {
         t: ctx.tr,
         nav: Nav::new(&ctx, None, format!("/katalog/steckbrief/{id}")),
         s: e.steckbrief,
-        herkunft: e.herkunft,
+        herkunft: herkunft.clone(),
         geaendert: e.geaendert,
         uebernahmen: e.uebernahmen,
         best_practices,
         verwandte,
-        can_write: ctx.user().is_some(),
+        can_write: svc::darf_aendern(&ctx, &herkunft),
     })
 }
 
@@ -450,6 +451,9 @@ pub async fn bearbeiten_form(
 ) -> AppResult<Response> {
     ctx.require_user()?;
     let e = st.db.steckbrief(&id).await?;
+    if !svc::darf_aendern(&ctx, &e.herkunft) {
+        return Err(AppError::Forbidden);
+    }
     page(form_page(
         &ctx,
         false,
@@ -497,17 +501,25 @@ const BP_FELDER: [(&str, &str, u8); 7] = [
 struct BestPracticesPage {
     t: Tr,
     nav: Nav,
-    liste: Vec<BestPracticeEintrag>,
+    /// Every entry, and whether the viewer may change it.
+    liste: Vec<(BestPracticeEintrag, bool)>,
     can_write: bool,
     felder: Vec<(&'static str, &'static str, u8)>,
     f: Form,
 }
 
 async fn bp_page(st: &AppState, ctx: &Ctx, f: Form) -> AppResult<BestPracticesPage> {
+    let liste = st.db.best_practices().await?;
     Ok(BestPracticesPage {
         t: ctx.tr,
         nav: Nav::new(ctx, None, "/katalog/best-practices"),
-        liste: st.db.best_practices().await?,
+        liste: liste
+            .into_iter()
+            .map(|b| {
+                let aenderbar = svc::darf_aendern(ctx, &b.herkunft);
+                (b, aenderbar)
+            })
+            .collect(),
         can_write: ctx.user().is_some(),
         felder: BP_FELDER.to_vec(),
         f,
@@ -534,8 +546,11 @@ pub async fn best_practices(
             .await?
             .into_iter()
             .find(|b| b.best_practice.id == q.bearbeiten)
-            .ok_or(AppError::NotFound)?
-            .best_practice;
+            .ok_or(AppError::NotFound)?;
+        if !svc::darf_aendern(&ctx, &b.herkunft) {
+            return Err(AppError::Forbidden);
+        }
+        let b = b.best_practice;
         let quellen: Vec<String> = b
             .quellen
             .iter()
