@@ -88,6 +88,13 @@ impl Phase {
         self == Self::Gruppenarbeit
     }
 
+    /// Participants join a field's group while the groups form and work: from the
+    /// Feldwahl through the group work to the in-depth planning. Before, there are no
+    /// groups; after, membership no longer changes what anyone may do.
+    pub fn allows_group_join(self) -> bool {
+        matches!(self, Self::Feldwahl | Self::Gruppenarbeit | Self::Vertiefung)
+    }
+
     /// Participants cast their ballots on the Maßnahmen only in the Priorisierung.
     pub fn allows_ranking(self) -> bool {
         self == Self::Priorisierung
@@ -202,6 +209,11 @@ mod tests {
         assert!(Phase::Gruppenarbeit.allows_group_edits());
         assert!(!Phase::Priorisierung.allows_group_edits());
         assert!(!Phase::Abgeschlossen.allows_join());
+        let beitritt: Vec<Phase> = Phase::ALL.into_iter().filter(|p| p.allows_group_join()).collect();
+        assert_eq!(
+            beitritt,
+            [Phase::Feldwahl, Phase::Gruppenarbeit, Phase::Vertiefung]
+        );
     }
 
     #[test]

@@ -147,6 +147,18 @@ impl Access {
         }
     }
 
+    /// The participant who may join a group now: not while editing is locked, and only
+    /// in the phases that have groups.
+    pub fn require_group_join(&self) -> AppResult<&Teilnehmende> {
+        let t = self.teilnehmende.as_ref().ok_or(AppError::Forbidden)?;
+        self.not_locked()?;
+        if self.werkstatt.phase().allows_group_join() {
+            Ok(t)
+        } else {
+            Err(AppError::WrongPhase)
+        }
+    }
+
     /// The participant who may cast dots now.
     pub fn require_voter(&self) -> AppResult<&Teilnehmende> {
         let t = self.teilnehmende.as_ref().ok_or(AppError::Forbidden)?;

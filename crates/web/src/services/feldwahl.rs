@@ -58,10 +58,12 @@ pub async fn vote(state: &AppState, access: &Access, feld_id: &str, punkte: u32)
 }
 
 pub async fn join_gruppe(state: &AppState, access: &Access, feld_id: &str) -> AppResult<()> {
-    let t = access
-        .teilnehmende
-        .as_ref()
-        .ok_or(crate::error::AppError::Forbidden)?;
+    let t = access.require_group_join()?;
+    // Once the fields are chosen, only their groups exist.
+    let f = state.db.feld(access.id(), feld_id).await?;
+    if access.werkstatt.phase() != werkstatt_core::werkstatt::Phase::Feldwahl && !f.gewaehlt {
+        return Err(werkstatt_core::FieldError::new("feld_id", "err-feld-not-chosen").into());
+    }
     state.db.join_gruppe(access.id(), feld_id, &t.id).await?;
     state
         .bus

@@ -64,7 +64,7 @@ async fn gruppe_page(
         ziel_teil: teile::rendern(st, ctx, a, Teil::GruppeZiel, feld_id).await?,
         massnahmen_teil: teile::rendern(st, ctx, a, Teil::GruppeMassnahmen, feld_id).await?,
         can_edit,
-        can_join: a.teilnehmende.is_some() && !a.werkstatt.phase().is_closed(),
+        can_join: a.require_group_join().is_ok(),
         moderator: a.moderator,
         readonly_key: if a.observer {
             "readonly-observer"
