@@ -19,6 +19,14 @@ use crate::i18n::{Lang, Tr};
 use crate::state::AppState;
 
 pub const COOKIE: &str = "werkstatt_sid";
+/// The name over HTTPS: browsers accept a `__Host-` cookie only with `Secure`, `Path=/`
+/// and no `Domain`, so no other host or path (a sibling subdomain) can set or shadow it.
+pub const COOKIE_HTTPS: &str = "__Host-werkstatt_sid";
+
+/// The session cookie's name for a server that does (`secure`) or does not serve HTTPS.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure { COOKIE_HTTPS } else { COOKIE }
+}
 
 /// Who is asking.
 #[derive(Debug, Clone)]
@@ -79,25 +87,41 @@ pub fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 /// The `Set-Cookie` value of a session.
 pub fn session_cookie(secret: &str, max_age_s: i64, secure: bool) -> HeaderValue {
     let s = format!(
-        "{COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_s}{}",
+        "{}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_s}{}",
+        cookie_name(secure),
         if secure { "; Secure" } else { "" }
     );
     HeaderValue::from_str(&s).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
-pub fn clear_cookie() -> HeaderValue {
-    HeaderValue::from_static("werkstatt_sid=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+pub fn clear_cookie(secure: bool) -> HeaderValue {
+    if secure {
+        HeaderValue::from_static("__Host-werkstatt_sid=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure")
+    } else {
+        HeaderValue::from_static("werkstatt_sid=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+    }
+}
+
+/// The bearer token of a request, if it carries one.
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
 }
 
 /// Rejects state-changing requests a browser sent from another site. Modern browsers send
 /// `Sec-Fetch-Site`; others send `Origin`, which must name this host. Requests with a
-/// bearer token carry no ambient credentials and need no check.
+/// bearer token carry no ambient credentials and need no check; any other
+/// `Authorization` header is ignored by [`resolve`], which then uses the cookie, so it is
+/// checked like a request without one.
 fn cross_site(req: &Request) -> bool {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return false;
     }
     let h = req.headers();
-    if h.get(header::AUTHORIZATION).is_some() {
+    if bearer(h).is_some() {
         return false;
     }
     if let Some(site) = h.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
@@ -115,16 +139,12 @@ async fn resolve(
     state: &AppState,
     headers: &HeaderMap,
 ) -> Result<(Viewer, Option<Session>, Option<String>), AppError> {
-    if let Some(token) = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-    {
-        let schluessel = format!("bearer:{}", token.trim());
+    if let Some(token) = bearer(headers) {
+        let schluessel = format!("bearer:{token}");
         if let Some(e) = state.cache.sitzungen.holen(&schluessel) {
             return Ok((e.viewer, None, None));
         }
-        return match state.db.user_by_token(token.trim()).await {
+        return match state.db.user_by_token(token).await {
             Ok(u) => {
                 let viewer = Viewer::User(u);
                 state.cache.sitzungen.merken(
@@ -140,7 +160,7 @@ async fn resolve(
             Err(e) => Err(e.into()),
         };
     }
-    let Some(secret) = cookie_value(headers, COOKIE) else {
+    let Some(secret) = cookie_value(headers, cookie_name(state.config.secure_cookies)) else {
         return Ok((Viewer::Anonymous, None, None));
     };
     if let Some(e) = state.cache.sitzungen.holen(secret) {
@@ -280,8 +300,15 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         )),
         None => {}
     }
-    if let Some(info) = resp.extensions_mut().remove::<ErrorInfo>() {
-        return render_error(ctx.tr, api, &info);
+    let mut resp = match resp.extensions_mut().remove::<ErrorInfo>() {
+        Some(info) => render_error(ctx.tr, api, &info),
+        None => resp,
+    };
+    // What a signed-in person sees is theirs: no shared or disk cache keeps it. Answers
+    // that chose their own caching (static files, fragments revalidated by ETag) keep it.
+    if !matches!(ctx.viewer, Viewer::Anonymous) && !resp.headers().contains_key(header::CACHE_CONTROL) {
+        resp.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     resp
 }

@@ -48,9 +48,21 @@ pub async fn spawn() -> TestApp {
     spawn_with(db, dir).await
 }
 
+/// Starts the app with a changed configuration on a fresh database.
+pub async fn spawn_config(aendern: impl FnOnce(&mut Config)) -> TestApp {
+    let (db, dir) = fresh_db().await;
+    let mut config = Config::new("127.0.0.1:0".parse().expect("addr"), "unused");
+    aendern(&mut config);
+    start(config, db, dir).await
+}
+
 /// Starts the app on a given database (for several instances on one database).
 pub async fn spawn_with(db: Db, dir: Option<PathBuf>) -> TestApp {
     let config = Config::new("127.0.0.1:0".parse().expect("addr"), "unused");
+    start(config, db, dir).await
+}
+
+async fn start(config: Config, db: Db, dir: Option<PathBuf>) -> TestApp {
     let app = App::with_db(config, db).await.expect("app");
     let addr = app.local_addr();
     let state = app.state().clone();

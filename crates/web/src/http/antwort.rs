@@ -29,6 +29,18 @@ pub fn not_pushed(status: StatusCode, html: String) -> Response {
     r
 }
 
+/// `to` where it is a path on this server, otherwise `/`. Browsers read `/\host` and
+/// `/<tab>/host` as `//host`, another site, so a backslash or control character anywhere
+/// makes the address foreign, as does a second slash at the start.
+pub fn lokaler_pfad(to: &str) -> &str {
+    let fremd = !to.starts_with('/')
+        || to[1..].starts_with(['/', '\\'])
+        || to
+            .chars()
+            .any(|c| c == '\\' || c.is_control() || c.is_whitespace());
+    if fremd { "/" } else { to }
+}
+
 /// After a successful POST: see the result (Post/Redirect/Get).
 pub fn see_other(to: &str) -> Response {
     let mut r = StatusCode::SEE_OTHER.into_response();
@@ -81,4 +93,34 @@ pub fn ics_antwort(body: String, dateiname: &str) -> Response {
     }
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lokaler_pfad;
+
+    #[test]
+    fn only_paths_of_this_server_are_redirect_targets() {
+        for eigen in [
+            "/",
+            "/w/abc/massnahmen",
+            "/katalog?q=wlan&feld=tourismus",
+            "/w/a#m-1",
+        ] {
+            assert_eq!(lokaler_pfad(eigen), eigen);
+        }
+        for fremd in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\\/evil.example",
+            "/\t/evil.example",
+            "/w/\\..\\evil",
+            "https://evil.example",
+            "evil.example",
+            "",
+            " /w",
+        ] {
+            assert_eq!(lokaler_pfad(fremd), "/", "{fremd:?}");
+        }
+    }
 }

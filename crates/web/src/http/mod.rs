@@ -5,5 +5,5 @@ pub mod antwort;
 pub mod body;
 pub mod query;
 
-pub use antwort::{datei, ics_antwort, invalid, nach_post, not_pushed, page, see_other};
+pub use antwort::{datei, ics_antwort, invalid, lokaler_pfad, nach_post, not_pushed, page, see_other};
 pub use body::Body;

@@ -22,7 +22,7 @@ use crate::services::{Access, accounts, feldwahl, gruppen, katalog, werkstatt as
 use crate::state::AppState;
 
 /// The largest bundle accepted for import.
-pub const BUNDLE_LIMIT: usize = 32 * 1024 * 1024;
+pub const BUNDLE_LIMIT: usize = werkstatt_core::bundle::HOECHSTENS_BYTES;
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -10,7 +10,7 @@ use werkstatt_store::sessions::{ACCOUNT_TTL_MS, PARTICIPANT_TTL_MS, Session};
 use werkstatt_store::users::User;
 use werkstatt_store::{StoreError, ids::now_ms};
 
-use crate::ctx::Ctx;
+use crate::ctx::{Ctx, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::limit::Kind;
 use crate::state::AppState;
@@ -22,6 +22,19 @@ pub fn hash_password(pw: &str) -> AppResult<String> {
         .hash_password(pw.as_bytes(), &salt)
         .map(|h| h.to_string())
         .map_err(|e| AppError::Internal(format!("hash: {e}")))
+}
+
+/// A hash of a random password with the same parameters as every account's, checked
+/// against when no account has the address.
+fn blindwert() -> &'static str {
+    static WERT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    WERT.get_or_init(|| {
+        let zufall: String = werkstatt_store::ids::random_bytes()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        hash_password(&zufall).unwrap_or_default()
+    })
 }
 
 fn verify_password(pw: &str, phc: &str) -> bool {
@@ -50,7 +63,14 @@ pub async fn login(state: &AppState, ctx: &Ctx, email: &str, password: &str) -> 
     }
     let user = match state.db.user_by_email(email).await {
         Ok(u) if verify_password(password, &u.password_hash) => u,
-        Ok(_) | Err(StoreError::NotFound) => {
+        Err(StoreError::NotFound) => {
+            // The same work as for a wrong password, so the answer's timing does not tell
+            // whether an account exists.
+            verify_password(password, blindwert());
+            state.limiter.fail(ctx.ip, Kind::Login);
+            return Err(werkstatt_core::FieldError::new("password", "err-login").into());
+        }
+        Ok(_) => {
             state.limiter.fail(ctx.ip, Kind::Login);
             return Err(werkstatt_core::FieldError::new("password", "err-login").into());
         }
@@ -118,7 +138,11 @@ pub async fn join(
 }
 
 /// Opens a read-only session from an observer link.
-pub async fn observe(state: &AppState, ctx: &Ctx, code: &str) -> AppResult<(String, String)> {
+/// Opens a Werkstatt for reading by its observer code: the Werkstatt's id and, for someone
+/// not signed in, a new observer session. A signed-in account or participant keeps their
+/// session (a link followed from elsewhere must not sign them out), and only reaches the
+/// Werkstatt if their own session allows it.
+pub async fn observe(state: &AppState, ctx: &Ctx, code: &str) -> AppResult<(String, Option<String>)> {
     if !state.limiter.allowed(ctx.ip, Kind::Join) {
         return Err(AppError::TooMany);
     }
@@ -130,6 +154,9 @@ pub async fn observe(state: &AppState, ctx: &Ctx, code: &str) -> AppResult<(Stri
         }
         Err(e) => return Err(e.into()),
     };
+    if matches!(ctx.viewer, Viewer::User(_) | Viewer::Participant(_)) {
+        return Ok((w.id, None));
+    }
     let secret = state
         .db
         .create_session(&Session {
@@ -141,5 +168,5 @@ pub async fn observe(state: &AppState, ctx: &Ctx, code: &str) -> AppResult<(Stri
             expires_at: now_ms() + PARTICIPANT_TTL_MS,
         })
         .await?;
-    Ok((w.id, secret))
+    Ok((w.id, Some(secret)))
 }

@@ -190,9 +190,9 @@ struct ProjektorPage {
     t: Tr,
     w: Werkstatt,
     timer: Option<TimerAnzeige>,
-    qr: String,
-    join_code: String,
-    join_url: String,
+    /// QR code, join code and address; `None` for observers, who read but must not be
+    /// able to join (the observer link may have travelled beyond the room).
+    beitritt: Option<Beitritt>,
     feldwahl: bool,
     beteiligung: i64,
     teilnehmende: usize,
@@ -204,6 +204,12 @@ struct ProjektorPage {
     runden: Vec<(String, usize, Vec<String>)>,
 }
 
+struct Beitritt {
+    qr: String,
+    code: String,
+    url: String,
+}
+
 #[derive(Debug, Default, Deserialize)]
 pub struct ProjektorQuery {
     #[serde(default)]
@@ -211,7 +217,7 @@ pub struct ProjektorQuery {
 }
 
 /// The projector: large type, the join QR code, then what the room is working on. It needs
-/// no interaction and survives a reload (it runs in a facilitator's or observer's session).
+/// no interaction and survives a reload. In an observer's session it shows no way to join.
 pub async fn projektor(
     State(st): State<AppState>,
     ctx: Ctx,
@@ -299,14 +305,19 @@ pub async fn projektor(
             runden.push((r.titel, abgegeben, top));
         }
     }
-    let url = join_url(&st, &headers, &w);
+    let beitritt = (!a.observer).then(|| {
+        let url = join_url(&st, &headers, &w);
+        Beitritt {
+            qr: crate::charts::qr::svg(&url, tr.s("pj-qr-label")),
+            code: w.join_code_display(),
+            url,
+        }
+    });
     page(ProjektorPage {
         runden,
         t: tr,
         timer: svc::timer_anzeige(&w),
-        qr: crate::charts::qr::svg(&url, tr.s("pj-qr-label")),
-        join_code: w.join_code_display(),
-        join_url: url,
+        beitritt,
         feldwahl: w.phase() == Phase::Feldwahl,
         beteiligung: st.db.feldwahl_beteiligung(&id).await?,
         teilnehmende: st.db.teilnehmende(&id).await?.len(),

@@ -128,10 +128,12 @@ pub async fn join_submit(
 pub async fn observe(State(st): State<AppState>, ctx: Ctx, Path(code): Path<String>) -> AppResult<Response> {
     let (werkstatt_id, secret) = accounts::observe(&st, &ctx, &code).await?;
     let mut r = see_other(&format!("/w/{werkstatt_id}"));
-    r.headers_mut().insert(
-        header::SET_COOKIE,
-        session_cookie(&secret, PARTICIPANT_TTL_MS / 1000, st.config.secure_cookies),
-    );
+    if let Some(secret) = secret {
+        r.headers_mut().insert(
+            header::SET_COOKIE,
+            session_cookie(&secret, PARTICIPANT_TTL_MS / 1000, st.config.secure_cookies),
+        );
+    }
     Ok(r)
 }
 
@@ -186,7 +188,8 @@ pub async fn logout(State(st): State<AppState>, ctx: Ctx) -> AppResult<Response>
         st.db.delete_session(sid).await?;
     }
     let mut r = see_other("/");
-    r.headers_mut().insert(header::SET_COOKIE, clear_cookie());
+    r.headers_mut()
+        .insert(header::SET_COOKIE, clear_cookie(st.config.secure_cookies));
     Ok(r)
 }
 
@@ -198,13 +201,7 @@ pub async fn sprache(
 ) -> AppResult<Response> {
     let f = Form::new(pairs);
     let lang = crate::i18n::Lang::parse(f.v("lang")).ok_or(AppError::BadRequest("err-invalid"))?;
-    let back = f.v("back");
-    let back = if back.starts_with('/') && !back.starts_with("//") {
-        back
-    } else {
-        "/"
-    };
-    let mut r = see_other(back);
+    let mut r = see_other(crate::http::lokaler_pfad(f.v("back")));
     match &ctx.sid {
         Some(sid) => st.db.set_session_lang(sid, lang.code()).await?,
         None => {
