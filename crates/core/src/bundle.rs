@@ -356,6 +356,8 @@ impl Bundle {
             }
         }
 
+        // Bundles of earlier versions were cast with a budget that grew with every field;
+        // that looser bound accepts them and today's.
         let regeln = Regeln::standard(self.felder.len());
         let mut dots: BTreeMap<&str, BTreeMap<String, u32>> = BTreeMap::new();
         for (i, s) in self.feldstimmen.iter().enumerate() {
@@ -394,6 +396,23 @@ impl Bundle {
             "massnahmen",
             self.massnahmen.iter().map(|m| m.id.as_str()),
         );
+        // An imported Werkstatt holds to the same limits as one filled in the room.
+        let zeichen: i64 = self
+            .massnahmen
+            .iter()
+            .map(|m| crate::grenzen::zeichen(&m.titel, &m.beschreibung))
+            .sum();
+        if self.massnahmen.len() > crate::grenzen::MASSNAHMEN_JE_WERKSTATT as usize {
+            e.push(
+                FieldError::new("massnahmen", "err-grenze-massnahmen-werkstatt")
+                    .arg("max", crate::grenzen::MASSNAHMEN_JE_WERKSTATT),
+            );
+        } else if zeichen > crate::grenzen::ZEICHEN_JE_WERKSTATT {
+            e.push(
+                FieldError::new("massnahmen", "err-grenze-zeichen")
+                    .arg("max", crate::grenzen::ZEICHEN_JE_WERKSTATT),
+            );
+        }
         for (i, m) in self.massnahmen.iter().enumerate() {
             let p = format!("massnahmen[{i}]");
             known(&mut e, format!("{p}.feld_id"), &felder, &m.feld_id);
@@ -640,6 +659,28 @@ mod tests {
         let e = parse_json(&v.to_string()).unwrap_err();
         assert_eq!(e.0[0].field, "massnahmen[0].aufwand");
         assert_eq!(e.0[0].code, "err-bundle-json");
+    }
+
+    #[test]
+    fn an_imported_werkstatt_holds_to_the_limits_of_the_room() {
+        let mut b = sample();
+        let erste = b.massnahmen[0].clone();
+        let anzahl = usize::try_from(crate::grenzen::MASSNAHMEN_JE_WERKSTATT).unwrap();
+        b.massnahmen = (0..anzahl)
+            .map(|i| BundleMassnahme {
+                id: format!("m{i}"),
+                titel: format!("Maßnahme Nummer {i}"),
+                ..erste.clone()
+            })
+            .collect();
+        assert!(b.validate().is_ok());
+        b.massnahmen.push(BundleMassnahme {
+            id: "eine-zu-viel".into(),
+            ..erste
+        });
+        let e = b.validate().unwrap_err();
+        assert_eq!(e.0[0].field, "massnahmen");
+        assert_eq!(e.0[0].code, "err-grenze-massnahmen-werkstatt");
     }
 
     #[test]

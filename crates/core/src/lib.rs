@@ -9,6 +9,7 @@ pub mod bundle;
 pub mod demo;
 pub mod error;
 pub mod event;
+pub mod grenzen;
 pub mod handlungsfeld;
 pub mod join_code;
 pub mod katalog;

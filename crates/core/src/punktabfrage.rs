@@ -28,6 +28,13 @@ impl Regeln {
         }
     }
 
+    /// The rules of the Feldwahl, from the fields' slugs: the budget follows the standard
+    /// fields the Werkstatt offers (`Some` slug). Fields proposed in the room do not raise
+    /// it, or every proposal would give everyone more dots.
+    pub fn feldwahl<'a>(slugs: impl IntoIterator<Item = Option<&'a str>>) -> Self {
+        Self::standard(slugs.into_iter().filter(Option::is_some).count().max(1))
+    }
+
     fn cap(&self) -> u32 {
         if self.stapeln {
             self.max_pro_option.unwrap_or(self.budget)
@@ -80,6 +87,11 @@ mod tests {
     #[test]
     fn standard_budget_for_nine_fields_is_five() {
         assert_eq!(Regeln::standard(9).budget, 5);
+        // Proposals in the room leave the Feldwahl's budget where it was.
+        let mut slugs: Vec<Option<&str>> = vec![Some("feld"); 9];
+        assert_eq!(Regeln::feldwahl(slugs.iter().copied()).budget, 5);
+        slugs.extend([None; 9]);
+        assert_eq!(Regeln::feldwahl(slugs.iter().copied()).budget, 5);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use serde::Serialize;
+use werkstatt_core::grenzen;
 use werkstatt_core::handlungsfeld::NeuesFeld;
 use werkstatt_core::punktabfrage::Regeln;
 
@@ -52,22 +53,47 @@ impl Db {
         .ok_or(StoreError::NotFound)
     }
 
-    pub async fn create_feld(&self, werkstatt_id: &str, f: &NeuesFeld) -> Result<Feld> {
+    /// Adds a field proposed in the room; `teilnehmende` is the proposing participant,
+    /// whose own limit applies (`None` for a facilitator). The limits of
+    /// `werkstatt_core::grenzen` are checked in the writing transaction.
+    pub async fn create_feld(
+        &self,
+        werkstatt_id: &str,
+        f: &NeuesFeld,
+        teilnehmende: Option<&str>,
+    ) -> Result<Feld> {
         let id = new_id();
         write!(self, |p| {
+            let mut tx = p.begin().await?;
+            // The Werkstatt's row lock orders concurrent proposals on PostgreSQL.
+            sqlx::query("UPDATE werkstaetten SET id = id WHERE id = $1")
+                .bind(werkstatt_id)
+                .execute(&mut *tx)
+                .await?;
+            let (eigene, von_person): (i64, i64) = sqlx::query_as(
+                "SELECT COUNT(*), COALESCE(SUM(CASE WHEN created_by = $2 THEN 1 ELSE 0 END), 0) \
+                 FROM felder WHERE werkstatt_id = $1 AND slug IS NULL",
+            )
+            .bind(werkstatt_id)
+            .bind(teilnehmende)
+            .fetch_one(&mut *tx)
+            .await?;
+            grenzen::neues_feld(eigene, teilnehmende.map(|_| von_person))
+                .map_err(|e| StoreError::from(werkstatt_core::FieldErrors::from(e)))?;
             sqlx::query(
-            "INSERT INTO felder (id, werkstatt_id, slug, name, beschreibung, position, gewaehlt, created_at) \
-             VALUES ($1, $2, NULL, $3, $4, (SELECT COALESCE(MAX(position), 0) + 1 FROM felder WHERE werkstatt_id = $2), FALSE, $5)"
+            "INSERT INTO felder (id, werkstatt_id, slug, name, beschreibung, position, gewaehlt, created_by, created_at) \
+             VALUES ($1, $2, NULL, $3, $4, (SELECT COALESCE(MAX(position), 0) + 1 FROM felder WHERE werkstatt_id = $2), FALSE, $5, $6)"
         )
         .bind(&id)
         .bind(werkstatt_id)
         .bind(&f.name)
         .bind(&f.beschreibung)
+        .bind(teilnehmende)
         .bind(now_ms())
-        .execute(p)
+        .execute(&mut *tx)
         .await
-        .map_err(unique("name"))?
-        .rows_affected()
+        .map_err(unique("name"))?;
+            tx.commit().await?;
         });
         self.feld(werkstatt_id, &id).await
     }

@@ -1,6 +1,7 @@
 //! Maßnahmen, with optimistic versioning so that no edit silently overwrites another.
 
 use serde::Serialize;
+use werkstatt_core::grenzen;
 use werkstatt_core::massnahme::MassnahmeDaten;
 
 use crate::ids::{new_id, now_ms};
@@ -34,7 +35,17 @@ pub struct Herkunft {
     /// Entered by the facilitator from a paper card.
     pub proxy: bool,
     pub steckbrief_id: Option<String>,
+    /// The author is a participant, whose own limit of Maßnahmen applies.
+    pub teilnehmende: bool,
 }
+
+/// Counts what the limits of `werkstatt_core::grenzen` look at, on the connection of the
+/// writing transaction (without the Maßnahme `ohne`, the one being changed).
+const BESTAND: &str = "SELECT COUNT(*),      COALESCE(SUM(CASE WHEN created_by = $2 AND proxy = FALSE THEN 1 ELSE 0 END), 0),      COALESCE(SUM(CASE WHEN id = $3 THEN 0 ELSE LENGTH(titel) + LENGTH(beschreibung) END), 0)      FROM massnahmen WHERE werkstatt_id = $1";
+
+/// Takes the Werkstatt's row lock (PostgreSQL) so that concurrent writers of one Werkstatt
+/// count one after another; on SQLite the single writer connection already serialises.
+const SPERRE: &str = "UPDATE werkstaetten SET id = id WHERE id = $1";
 
 impl Db {
     pub async fn create_massnahme(
@@ -47,7 +58,23 @@ impl Db {
         self.feld(werkstatt_id, feld_id).await?;
         let id = new_id();
         let now = now_ms();
+        let person = herkunft.created_by.as_deref().filter(|_| herkunft.teilnehmende);
         write!(self, |p| {
+            let mut tx = p.begin().await?;
+            sqlx::query(SPERRE).bind(werkstatt_id).execute(&mut *tx).await?;
+            let (anzahl, eigene, zeichen): (i64, i64, i64) = sqlx::query_as(BESTAND)
+                .bind(werkstatt_id)
+                .bind(person)
+                .bind("")
+                .fetch_one(&mut *tx)
+                .await?;
+            let bestand = grenzen::MassnahmenBestand {
+                anzahl,
+                eigene: person.map(|_| eigene),
+                zeichen,
+            };
+            grenzen::neue_massnahme(bestand, grenzen::zeichen(&m.titel, &m.beschreibung))
+                .map_err(|e| StoreError::from(werkstatt_core::FieldErrors::from(e)))?;
             sqlx::query(
             "INSERT INTO massnahmen (id, werkstatt_id, feld_id, titel, beschreibung, umsetzung, monate, aufwand, nutzen, \
              federfuehrung, status, steckbrief_id, proxy, created_by, version, created_at, updated_at) \
@@ -68,9 +95,9 @@ impl Db {
         .bind(herkunft.proxy)
         .bind(&herkunft.created_by)
         .bind(now)
-        .execute(p)
-        .await?
-        .rows_affected()
+        .execute(&mut *tx)
+        .await?;
+            tx.commit().await?;
         });
         self.massnahme(werkstatt_id, &id).await
     }
@@ -117,7 +144,21 @@ impl Db {
         let current = self.massnahme(werkstatt_id, id).await?;
         let expected = expected.unwrap_or(current.version);
         let n = write!(self, |p| {
-            sqlx::query(
+            let mut tx = p.begin().await?;
+            sqlx::query(SPERRE).bind(werkstatt_id).execute(&mut *tx).await?;
+            let (_, _, zeichen): (i64, i64, i64) = sqlx::query_as(BESTAND)
+                .bind(werkstatt_id)
+                .bind(None::<&str>)
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+            let bestand = grenzen::MassnahmenBestand {
+                zeichen,
+                ..Default::default()
+            };
+            grenzen::geaenderte_massnahme(bestand, grenzen::zeichen(&m.titel, &m.beschreibung))
+                .map_err(|e| StoreError::from(werkstatt_core::FieldErrors::from(e)))?;
+            let n = sqlx::query(
             "UPDATE massnahmen SET titel = $3, beschreibung = $4, umsetzung = $5, monate = $6, aufwand = $7, nutzen = $8, \
              federfuehrung = $9, status = $10, version = version + 1, updated_at = $11 \
              WHERE werkstatt_id = $1 AND id = $2 AND version = $12"
@@ -134,9 +175,11 @@ impl Db {
         .bind(m.status.slug())
         .bind(now_ms())
         .bind(expected)
-        .execute(p)
+        .execute(&mut *tx)
         .await?
-        .rows_affected()
+        .rows_affected();
+            tx.commit().await?;
+            n
         });
         let after = self.massnahme(werkstatt_id, id).await?;
         if n == 0 {

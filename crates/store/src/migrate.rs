@@ -28,6 +28,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "strategie",
         include_str!("../migrations/sqlite/0005_strategie.sql"),
     ),
+    (
+        6,
+        "grenzen",
+        include_str!("../migrations/sqlite/0006_grenzen.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (1, "init", include_str!("../migrations/postgres/0001_init.sql")),
@@ -50,6 +55,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         5,
         "strategie",
         include_str!("../migrations/postgres/0005_strategie.sql"),
+    ),
+    (
+        6,
+        "grenzen",
+        include_str!("../migrations/postgres/0006_grenzen.sql"),
     ),
 ];
 

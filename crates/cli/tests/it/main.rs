@@ -10,6 +10,7 @@ mod bad_input;
 mod bundle;
 mod cli;
 mod flow;
+mod grenzen;
 mod haerten;
 mod helpers;
 mod katalog;

@@ -75,7 +75,7 @@ pub async fn seed(db: &Db) -> Result<Werkstatt, StoreError> {
         .iter()
         .filter_map(|f| f.slug.as_deref().map(|s| (s, f.id.as_str())))
         .collect();
-    let regeln = Regeln::standard(felder.len());
+    let regeln = Regeln::feldwahl(felder.iter().map(|f| f.slug.as_deref()));
     // Hand out each field's dots across the room within every person's budget.
     let mut rest: Vec<u32> = vec![regeln.budget; personen.len()];
     let mut next = 0usize;

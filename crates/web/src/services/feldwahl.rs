@@ -14,7 +14,8 @@ use crate::state::AppState;
 pub async fn create_feld(state: &AppState, access: &Access, input: FeldInput) -> AppResult<Feld> {
     access.require_field_proposal()?;
     let f = NeuesFeld::try_from(input)?;
-    let feld = state.db.create_feld(access.id(), &f).await?;
+    let teilnehmende = access.teilnehmende.as_ref().map(|t| t.id.as_str());
+    let feld = state.db.create_feld(access.id(), &f, teilnehmende).await?;
     state
         .bus
         .publish(Event::new(access.id(), EventKind::Feld).with_id(&feld.id));
@@ -40,7 +41,8 @@ pub async fn set_gewaehlt(
 
 /// The dot rules of this Werkstatt's Feldwahl.
 pub async fn regeln(state: &AppState, werkstatt_id: &str) -> AppResult<Regeln> {
-    Ok(Regeln::standard(state.db.felder(werkstatt_id).await?.len()))
+    let felder = state.db.felder(werkstatt_id).await?;
+    Ok(Regeln::feldwahl(felder.iter().map(|f| f.slug.as_deref())))
 }
 
 /// Sets the participant's dots on one field (0 removes them).
@@ -94,7 +96,7 @@ pub struct Feldwahl {
 pub async fn stand(state: &AppState, access: &Access) -> AppResult<Feldwahl> {
     let id = access.id();
     let felder = state.db.felder(id).await?;
-    let regeln = Regeln::standard(felder.len());
+    let regeln = Regeln::feldwahl(felder.iter().map(|f| f.slug.as_deref()));
     let ergebnis = state.db.feldwahl_ergebnis(id).await?;
     let gruppen = state.db.gruppen_groessen(id).await?;
     let meine = match &access.teilnehmende {

@@ -85,6 +85,7 @@ pub async fn create_massnahme(
         created_by: access.author(ctx),
         proxy,
         steckbrief_id,
+        teilnehmende: access.teilnehmende.is_some() && !proxy,
     };
     let m = state
         .db

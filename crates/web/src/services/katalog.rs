@@ -169,6 +169,7 @@ pub async fn uebernehmen(
         created_by: access.author(ctx),
         proxy: false,
         steckbrief_id: Some(s.id.clone()),
+        teilnehmende: access.teilnehmende.is_some(),
     };
     let m = state
         .db
