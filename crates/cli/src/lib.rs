@@ -51,6 +51,14 @@ pub enum Command {
         /// Sitzungs-Cookie nur über HTTPS senden (hinter einem TLS-Proxy setzen).
         #[arg(long, env = "WERKSTATT_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// Adresse eines Reverse-Proxys, dessen X-Forwarded-For die Adresse der Nutzenden
+        /// angibt (mehrfach oder durch Kommas getrennt; sonst zählt die direkte Gegenstelle).
+        #[arg(
+            long = "trusted-proxy",
+            env = "WERKSTATT_TRUSTED_PROXIES",
+            value_delimiter = ','
+        )]
+        trusted_proxies: Vec<std::net::IpAddr>,
     },
     /// Legt eine Demo-Werkstatt mit zwei Verbandsgemeinden, Teilnehmenden, Zielen und Maßnahmen an.
     Demo {
@@ -278,9 +286,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             addr,
             db,
             secure_cookies,
+            trusted_proxies,
         } => {
             let mut config = Config::new(addr, db.db.clone());
             config.secure_cookies = secure_cookies;
+            config.trusted_proxies = trusted_proxies;
             let app = App::build(config)
                 .await
                 .with_context(|| format!("Server kann nicht starten (Datenbank {})", redact(&db.db)))?;

@@ -1,6 +1,6 @@
 //! Settings of a running server.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -12,6 +12,8 @@ pub struct Config {
     pub secure_cookies: bool,
     /// The largest request body accepted, in bytes.
     pub body_limit: usize,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (`http::adresse`).
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 impl Config {
@@ -21,6 +23,7 @@ impl Config {
             db_url: db_url.into(),
             secure_cookies: false,
             body_limit: 256 * 1024,
+            trusted_proxies: Vec::new(),
         }
     }
 }

@@ -251,10 +251,11 @@ pub async fn middleware(State(state): State<AppState>, mut req: Request, next: N
         .and_then(|v| v.to_str().ok())
         .map(Lang::from_accept_language)
         .unwrap_or_default();
-    let ip = req
+    let peer = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map_or(IpAddr::V4(Ipv4Addr::LOCALHOST), |c| c.0.ip());
+    let ip = crate::http::adresse::client(peer, &headers, &state.config.trusted_proxies);
 
     let fallback = Tr::new(query_lang.unwrap_or(accept));
     if cross_site(&req) {

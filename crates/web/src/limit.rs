@@ -1,4 +1,6 @@
-//! Rate limit for failed logins and joins, per client address.
+//! Rate limit for failed logins and joins, per client address and, for logins, per
+//! account: an attacker behind many addresses cannot try one account's passwords without
+//! bound, and one address cannot try many accounts.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -11,13 +13,28 @@ pub enum Kind {
     Join,
 }
 
-/// Allows `max` failures per `window` and address; further attempts are refused until
-/// the window has passed.
+/// Whose failures are counted.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Wer {
+    /// The client address (see `http::adresse`).
+    Adresse(IpAddr),
+    /// An account, by its e-mail address in lower case.
+    Konto(String),
+}
+
+impl Wer {
+    pub fn konto(email: &str) -> Self {
+        Self::Konto(email.trim().to_lowercase())
+    }
+}
+
+/// Allows `max` failures per `window` and key; further attempts are refused until the
+/// window has passed.
 #[derive(Debug)]
 pub struct Limiter {
     max: u32,
     window: Duration,
-    failures: Mutex<HashMap<(IpAddr, Kind), (Instant, u32)>>,
+    failures: Mutex<HashMap<(Wer, Kind), (Instant, u32)>>,
 }
 
 impl Limiter {
@@ -29,26 +46,36 @@ impl Limiter {
         }
     }
 
-    /// Whether another attempt is allowed now.
+    /// Whether another attempt from this address is allowed now.
     pub fn allowed(&self, ip: IpAddr, kind: Kind) -> bool {
+        self.erlaubt(&Wer::Adresse(ip), kind)
+    }
+
+    pub fn fail(&self, ip: IpAddr, kind: Kind) {
+        self.fehlschlag(Wer::Adresse(ip), kind);
+    }
+
+    /// Whether another attempt by `wer` is allowed now.
+    pub fn erlaubt(&self, wer: &Wer, kind: Kind) -> bool {
         let mut m = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        match m.get(&(ip, kind)) {
+        let key = (wer.clone(), kind);
+        match m.get(&key) {
             Some((start, n)) if start.elapsed() < self.window => *n < self.max,
             Some(_) => {
-                m.remove(&(ip, kind));
+                m.remove(&key);
                 true
             }
             None => true,
         }
     }
 
-    pub fn fail(&self, ip: IpAddr, kind: Kind) {
+    pub fn fehlschlag(&self, wer: Wer, kind: Kind) {
         let mut m = self.failures.lock().unwrap_or_else(|e| e.into_inner());
         if m.len() > 100_000 {
             let w = self.window;
             m.retain(|_, (start, _)| start.elapsed() < w);
         }
-        let e = m.entry((ip, kind)).or_insert((Instant::now(), 0));
+        let e = m.entry((wer, kind)).or_insert((Instant::now(), 0));
         if e.0.elapsed() >= self.window {
             *e = (Instant::now(), 0);
         }
@@ -71,5 +98,15 @@ mod tests {
         assert!(!l.allowed(a, Kind::Join));
         assert!(l.allowed(a, Kind::Login));
         assert!(l.allowed(b, Kind::Join));
+    }
+
+    #[test]
+    fn accounts_are_counted_apart_from_addresses_and_case_insensitively() {
+        let l = Limiter::new(2, Duration::from_secs(60));
+        l.fehlschlag(Wer::konto("Anna@Example.org"), Kind::Login);
+        l.fehlschlag(Wer::konto("anna@example.org "), Kind::Login);
+        assert!(!l.erlaubt(&Wer::konto("ANNA@example.org"), Kind::Login));
+        assert!(l.erlaubt(&Wer::konto("bert@example.org"), Kind::Login));
+        assert!(l.allowed("10.0.0.1".parse().unwrap(), Kind::Login));
     }
 }

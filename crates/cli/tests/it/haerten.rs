@@ -329,3 +329,50 @@ async fn display_names_with_invisible_or_reversing_characters_are_refused() {
     }
     assert!(app.state.db.teilnehmende(&w).await.unwrap().is_empty());
 }
+
+async fn falsch_anmelden(app: &TestApp, email: &str, xff: &str) -> u16 {
+    app.client()
+        .post(app.url("/login"))
+        .header("X-Forwarded-For", xff)
+        .form(&[("email", email), ("password", "falsch-falsch")])
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
+/// Behind the configured proxy, one client's failures lock out that client, not everyone
+/// behind the proxy; and an account is protected however many addresses try it.
+#[tokio::test]
+async fn rate_limits_count_per_client_behind_a_trusted_proxy_and_per_account() {
+    let app = spawn_config(|c| c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()]).await;
+    app.account("a@example.org", "admin").await;
+    app.account("b@example.org", "facilitator").await;
+    let mut last = 0;
+    for i in 0..21 {
+        last = falsch_anmelden(&app, &format!("niemand{i}@example.org"), "203.0.113.7").await;
+    }
+    assert_eq!(last, 429, "the attacker's address is blocked");
+    let r = app
+        .client()
+        .post(app.url("/login"))
+        .header("X-Forwarded-For", "198.51.100.9")
+        .form(&[("email", "b@example.org"), ("password", "ein-langes-passwort")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303, "someone else behind the same proxy still gets in");
+    // Many addresses against one account: the account is held.
+    for i in 0..20 {
+        assert_eq!(falsch_anmelden(&app, "a@example.org", &format!("192.0.2.{i}")).await, 422);
+    }
+    assert_eq!(falsch_anmelden(&app, "a@example.org", "192.0.2.200").await, 429);
+    // Without a trusted proxy the header is ignored: the peer is the client.
+    let direkt = spawn().await;
+    direkt.account("c@example.org", "admin").await;
+    for i in 0..20 {
+        falsch_anmelden(&direkt, &format!("x{i}@example.org"), &format!("192.0.2.{i}")).await;
+    }
+    assert_eq!(falsch_anmelden(&direkt, "y@example.org", "192.0.2.99").await, 429);
+}

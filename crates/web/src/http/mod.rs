@@ -1,6 +1,7 @@
 //! What handlers share on the HTTP side: the JSON body extractor, query strings, and the
 //! answers (pages, forms shown again, Post/Redirect/Get, downloads).
 
+pub mod adresse;
 pub mod antwort;
 pub mod body;
 pub mod query;

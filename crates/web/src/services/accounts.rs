@@ -12,7 +12,7 @@ use werkstatt_store::{StoreError, ids::now_ms};
 
 use crate::ctx::{Ctx, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::limit::Kind;
+use crate::limit::{Kind, Wer};
 use crate::state::AppState;
 
 pub fn hash_password(pw: &str) -> AppResult<String> {
@@ -56,9 +56,11 @@ pub async fn create_user(
 }
 
 /// Checks e-mail and password; returns the session secret. Failures count against the
-/// client's address, and too many are refused before the password is even checked.
+/// client's address and against the account, and too many of either are refused before
+/// the password is even checked.
 pub async fn login(state: &AppState, ctx: &Ctx, email: &str, password: &str) -> AppResult<(User, String)> {
-    if !state.limiter.allowed(ctx.ip, Kind::Login) {
+    let konto = Wer::konto(email);
+    if !state.limiter.allowed(ctx.ip, Kind::Login) || !state.limiter.erlaubt(&konto, Kind::Login) {
         return Err(AppError::TooMany);
     }
     let user = match state.db.user_by_email(email).await {
@@ -68,10 +70,12 @@ pub async fn login(state: &AppState, ctx: &Ctx, email: &str, password: &str) -> 
             // whether an account exists.
             verify_password(password, blindwert());
             state.limiter.fail(ctx.ip, Kind::Login);
+            state.limiter.fehlschlag(konto, Kind::Login);
             return Err(werkstatt_core::FieldError::new("password", "err-login").into());
         }
         Ok(_) => {
             state.limiter.fail(ctx.ip, Kind::Login);
+            state.limiter.fehlschlag(konto, Kind::Login);
             return Err(werkstatt_core::FieldError::new("password", "err-login").into());
         }
         Err(e) => return Err(e.into()),
