@@ -9,6 +9,9 @@ use clap::{Args, Parser, Subcommand};
 use werkstatt_store::{Db, SQLITE_DEFAULT_URL};
 use werkstatt_web::{App, Config};
 
+mod dateien;
+use dateien::{lesen_begrenzt, read_dir_files};
+
 #[derive(Debug, Parser)]
 #[command(
     name = "werkstatt",
@@ -81,6 +84,15 @@ pub enum Command {
     Migrate {
         #[command(flatten)]
         db: DbArg,
+    },
+    /// Sichert die SQLite-Datenbank in eine neue Datei, auch während der Server läuft
+    /// (PostgreSQL: mit pg_dump, siehe docs/operations.md).
+    Backup {
+        #[command(flatten)]
+        db: DbArg,
+        /// Zieldatei der Sicherung; sie darf noch nicht existieren.
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Exportiert eine Werkstatt als Bundle (JSON).
     Export {
@@ -369,6 +381,18 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Datenbank ist auf Stand {}.", db.schema_version().await?);
             Ok(())
         }
+        Command::Backup { db, out } => {
+            if !db.db.starts_with("sqlite:") {
+                anyhow::bail!(
+                    "Eine PostgreSQL-Datenbank sichern Sie mit pg_dump, z. B. `pg_dump -Fc -f werkstatt.dump \"$WERKSTATT_DB\"` (siehe docs/operations.md)."
+                );
+            }
+            werkstatt_store::sicherung::sqlite_sichern(&db.db, &out)
+                .await
+                .with_context(|| format!("Sicherung nach {} ist fehlgeschlagen", out.display()))?;
+            println!("Sicherung geschrieben und geprüft: {}", out.display());
+            Ok(())
+        }
         Command::Export {
             db,
             werkstatt,
@@ -407,53 +431,6 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
-}
-
-/// Reads a text file of at most `max` bytes. The limit is checked while reading (a pipe
-/// or a growing file has no trustworthy size), so a huge file never fills the memory.
-fn lesen_begrenzt(file: &std::path::Path, max: usize) -> anyhow::Result<String> {
-    use std::io::Read;
-    let f =
-        std::fs::File::open(file).with_context(|| format!("{} kann nicht gelesen werden", file.display()))?;
-    let mut bytes = Vec::new();
-    f.take(max as u64 + 1)
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("{} kann nicht gelesen werden", file.display()))?;
-    if bytes.len() > max {
-        anyhow::bail!(
-            "{} ist größer als {} MiB und wird nicht eingelesen.",
-            file.display(),
-            max / (1024 * 1024)
-        );
-    }
-    String::from_utf8(bytes).with_context(|| format!("{} ist keine UTF-8-Textdatei", file.display()))
-}
-
-fn read_dir_files(dir: &std::path::Path) -> anyhow::Result<Vec<(String, String)>> {
-    fn walk(
-        root: &std::path::Path,
-        d: &std::path::Path,
-        out: &mut Vec<(String, String)>,
-    ) -> anyhow::Result<()> {
-        for e in std::fs::read_dir(d).with_context(|| format!("{} kann nicht gelesen werden", d.display()))? {
-            let p = e?.path();
-            if p.is_dir() {
-                walk(root, &p, out)?;
-            } else if p.extension().is_some_and(|x| x == "toml") {
-                let rel = p
-                    .strip_prefix(root)
-                    .unwrap_or(&p)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.push((rel, std::fs::read_to_string(&p)?));
-            }
-        }
-        Ok(())
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out)?;
-    out.sort();
-    Ok(out)
 }
 
 async fn catalog(c: CatalogCommand) -> anyhow::Result<()> {

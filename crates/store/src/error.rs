@@ -18,6 +18,9 @@ pub enum StoreError {
         "die Datenbank {0} wird bereits von einem anderen werkstatt-Prozess verwendet (mit SQLite läuft genau ein Server; für mehrere Instanzen PostgreSQL verwenden)"
     )]
     Locked(String),
+    /// The database does not run with the settings durability depends on.
+    #[error("Datenbank-Einstellung nicht wie erwartet: {0}")]
+    Pragma(String),
     #[error("unsupported database URL (use sqlite:// or postgres://)")]
     UnsupportedUrl,
     #[error("database error: {0}")]

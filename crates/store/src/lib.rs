@@ -20,6 +20,7 @@ pub mod projektplaene;
 pub mod runden;
 pub mod schema;
 pub mod sessions;
+pub mod sicherung;
 pub mod sichten;
 pub mod strategie;
 pub mod teilnehmende;

@@ -252,3 +252,53 @@ fn an_import_file_over_the_limit_is_refused_before_it_is_read_whole() {
         assert!(err.contains("größer als 32 MiB"), "{args:?}: {err}");
     }
 }
+
+/// The restore drill: a backup taken while the server runs on the file opens as a
+/// database of its own and yields the same Werkstatt, byte for byte in its bundle.
+#[test]
+fn a_backup_taken_while_the_server_runs_restores_the_same_werkstatt() {
+    let (dir, db) = temp_db();
+    let (ok, out, err) = run(&["demo", "--db", &db, "--json"]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    let id = v["werkstatt_id"].as_str().unwrap().to_owned();
+    let mut server = Command::new(BIN)
+        .args(["serve", "--addr", "127.0.0.1:0", "--db", &db])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(server.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    assert!(line.starts_with("Werkstatt läuft auf"), "{line}");
+    let copy = dir.join("sicherung.db");
+    let (ok, out, err) = run(&["backup", "--db", &db, "--out", copy.to_str().unwrap()]);
+    let (again, _, err_again) = run(&["backup", "--db", &db, "--out", copy.to_str().unwrap()]);
+    server.kill().unwrap();
+    let _ = server.wait();
+    assert!(ok, "{err}");
+    assert!(out.contains("geprüft"), "{out}");
+    assert!(!again, "an existing file is never overwritten");
+    assert!(err_again.contains("existiert bereits"), "{err_again}");
+    let restored = format!("sqlite://{}", copy.display());
+    let bundle = |url: &str| {
+        let (ok, out, err) = run(&["export", "--db", url, "--werkstatt", &id, "--format", "json"]);
+        assert!(ok, "{err}");
+        out
+    };
+    let original = bundle(&db);
+    assert!(original.contains(&id));
+    assert_eq!(bundle(&restored), original);
+    // PostgreSQL has its own tool; the command says which.
+    let (ok, _, err) = run(&[
+        "backup",
+        "--db",
+        "postgres://postgres@127.0.0.1:5432/test",
+        "--out",
+        dir.join("pg.dump").to_str().unwrap(),
+    ]);
+    assert!(!ok && err.contains("pg_dump"), "{err}");
+}

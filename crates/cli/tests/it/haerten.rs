@@ -362,10 +362,17 @@ async fn rate_limits_count_per_client_behind_a_trusted_proxy_and_per_account() {
         .send()
         .await
         .unwrap();
-    assert_eq!(r.status(), 303, "someone else behind the same proxy still gets in");
+    assert_eq!(
+        r.status(),
+        303,
+        "someone else behind the same proxy still gets in"
+    );
     // Many addresses against one account: the account is held.
     for i in 0..20 {
-        assert_eq!(falsch_anmelden(&app, "a@example.org", &format!("192.0.2.{i}")).await, 422);
+        assert_eq!(
+            falsch_anmelden(&app, "a@example.org", &format!("192.0.2.{i}")).await,
+            422
+        );
     }
     assert_eq!(falsch_anmelden(&app, "a@example.org", "192.0.2.200").await, 429);
     // Without a trusted proxy the header is ignored: the peer is the client.
