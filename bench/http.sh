@@ -15,8 +15,9 @@
 #   5. read benchmark: wrk --latency against the overview page GET /w/{id} and the
 #      Maßnahmen list GET /w/{id}/massnahmen, at 1, 10 and 50 connections;
 #   6. write benchmark: wrk with bench/create_massnahme.lua, which POSTs new Maßnahmen
-#      to /api/v1/werkstaetten/{id}/massnahmen with a bearer token; afterwards it counts
-#      the Maßnahmen through the API to show that none were lost;
+#      to /api/v1/werkstaetten/{id}/massnahmen of many Werkstätten (bench/schreibziele.py;
+#      one Werkstatt takes at most 300) with a bearer token; afterwards it counts the
+#      Maßnahmen through the API to show that none were lost;
 #   7. reads the server's peak RSS (VmHWM), then kills the server with SIGKILL, starts it
 #      again on the same file and counts once more (the writes must survive a crash of
 #      the process);
@@ -27,6 +28,7 @@
 #   BENCH_DURATION           length of each wrk run         (10s)
 #   BENCH_CONNECTIONS        connection counts for the pages ("1 10 50")
 #   BENCH_WRITE_CONNECTIONS  connections for the writes     (10)
+#   BENCH_WRITE_WERKSTAETTEN Werkstätten the writes go round (100; 300 Maßnahmen each)
 #   BENCH_THREADS            wrk threads (at most one per connection) (2)
 #   BENCH_PORT               port to listen on               (a free one)
 #   BENCH_KEEP=1             keep the temporary folder (database, logs, raw wrk output)
@@ -45,6 +47,7 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/tmp/werkstatt-bench-target}
 DURATION=${BENCH_DURATION:-10s}
 CONNECTIONS=${BENCH_CONNECTIONS:-"1 10 50"}
 WRITE_CONNECTIONS=${BENCH_WRITE_CONNECTIONS:-10}
+WRITE_WERKSTAETTEN=${BENCH_WRITE_WERKSTAETTEN:-100}
 MAX_THREADS=${BENCH_THREADS:-2}
 PASSWORD='bench-passwort-123456'
 EMAIL='bench@bench.invalid'
@@ -238,23 +241,19 @@ done
 API="$BASE/api/v1/werkstaetten/$WID"
 AUTH="Authorization: Bearer $TOKEN"
 
-# The id of a field that was chosen (gewaehlt) in the demo: only those take Maßnahmen.
-FELD_ID=$(curl -sf -H "$AUTH" "$API/felder" | python3 -c '
-import json, sys
-felder = [f["feld"] for f in json.load(sys.stdin)["felder"]]
-chosen = [f["id"] for f in felder if f.get("gewaehlt")]
-if not chosen:
-    sys.exit("kein gewähltes Feld in der Demo-Werkstatt")
-print(chosen[0])
-')
+# A Werkstatt takes at most 300 Maßnahmen (werkstatt_core::grenzen), so the writes go round
+# BENCH_WRITE_WERKSTAETTEN Werkstätten in the Gruppenarbeit (300 × 100 = 30,000 writes).
+ZIELE="$WORK/schreibziele.txt"
+log "lege $WRITE_WERKSTAETTEN Werkstätten für die Schreibmessung an"
+python3 "$HERE/schreibziele.py" anlegen "$BASE" "$TOKEN" "$WRITE_WERKSTAETTEN" >"$ZIELE"
 
 count_massnahmen() {
-    curl -sf -H "$AUTH" "$API/massnahmen" | python3 -c 'import json, sys; print(len(json.load(sys.stdin)))'
+    python3 "$HERE/schreibziele.py" zaehlen "$BASE" "$TOKEN" "$ZIELE"
 }
 
 BEFORE=$(count_massnahmen)
-export BENCH_TOKEN=$TOKEN BENCH_FELD_ID=$FELD_ID
-run_wrk "POST /api/v1/werkstaetten/{id}/massnahmen" "$WRITE_CONNECTIONS" "$API/massnahmen" -s "$LUA"
+export BENCH_TOKEN=$TOKEN BENCH_ZIELE=$ZIELE
+run_wrk "POST /api/v1/werkstaetten/{id}/massnahmen" "$WRITE_CONNECTIONS" "$BASE" -s "$LUA"
 NOT201=$(awk '/^Not-201 responses:/ { print $3 }' "$LAST_OUT")
 COMPLETED=$(tail -n1 "$RESULTS" | cut -f6)
 # Requests still in flight when wrk stopped may be committed after wrk stopped counting:
@@ -292,7 +291,7 @@ if [ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null)" ]; then COMMIT="$COMM
     echo
     echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $COMMIT"
     echo "- Machine: $(nproc) cores, $CPU, $MEM_GIB GiB RAM; load average before $LOAD_BEFORE, after $LOAD_AFTER"
-    echo "- wrk $DURATION per run, up to $MAX_THREADS threads, on the same machine as the server; SQLite (WAL, synchronous=NORMAL)"
+    echo "- wrk $DURATION per run, up to $MAX_THREADS threads, on the same machine as the server; SQLite (WAL, synchronous=FULL)"
     echo "- Page sizes: overview ${PAGE_BYTES[/w/$WID]} bytes, Maßnahmen list ${PAGE_BYTES[/w/$WID/massnahmen]} bytes (as a participant, demo data)"
     echo
     echo "| Benchmark | Connections | Requests/s | p50 (ms) | p99 (ms) | Completed | Non-2xx | Socket errors | Server CPU/request (µs) |"

@@ -39,6 +39,10 @@ pub fn neues_feld(eigene_felder: i64, von_person: Option<i64>) -> Result<(), Fie
     Ok(())
 }
 
+/// Event streams one session holds open to one Werkstatt at a time: a phone, a laptop and
+/// the projector with a few tabs each. Every stream holds a connection and a task.
+pub const STROEME_JE_SITZUNG: u32 = 8;
+
 /// What a Werkstatt holds before a write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct MassnahmenBestand {

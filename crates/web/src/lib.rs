@@ -10,6 +10,7 @@ pub mod events;
 pub mod http;
 pub mod i18n;
 pub mod limit;
+pub mod metrik;
 pub mod presence;
 pub mod routes;
 pub mod services;
@@ -57,6 +58,7 @@ impl App {
             config: Arc::new(config),
             limiter: Arc::new(limit::Limiter::new(20, Duration::from_secs(600))),
             presence: Arc::new(presence::Presence::default()),
+            metriken: Arc::new(metrik::Metriken::default()),
             shutdown,
         };
         Ok(Self { listener, state })

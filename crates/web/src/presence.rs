@@ -48,6 +48,35 @@ impl Presence {
         }
     }
 
+    /// Like [`Self::enter`], unless `who` already holds `max` streams of this Werkstatt.
+    pub fn try_enter(self: &Arc<Self>, werkstatt: &str, who: &str, max: u32) -> Option<Guard> {
+        let mut m = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let n = m
+            .entry(werkstatt.to_owned())
+            .or_default()
+            .entry(who.to_owned())
+            .or_default();
+        if *n >= max {
+            // Leave no empty entry behind for a refused first attempt.
+            if *n == 0 {
+                m.get_mut(werkstatt).map(|w| w.remove(who));
+            }
+            return None;
+        }
+        *n += 1;
+        Some(Guard {
+            presence: Arc::clone(self),
+            werkstatt: werkstatt.to_owned(),
+            who: who.to_owned(),
+        })
+    }
+
+    /// All open streams of this process.
+    pub fn offen(&self) -> usize {
+        let m = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        m.values().flat_map(|w| w.values()).map(|n| *n as usize).sum()
+    }
+
     /// The ids of everyone connected to a Werkstatt (participants by their id).
     pub fn connected(&self, werkstatt: &str) -> Vec<String> {
         let m = self.inner.lock().unwrap_or_else(|e| e.into_inner());

@@ -16,6 +16,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub limiter: Arc<Limiter>,
     pub presence: Arc<crate::presence::Presence>,
+    /// Request counts and latencies for `GET /metrics`.
+    pub metriken: Arc<crate::metrik::Metriken>,
     /// The read path's caches (see [`crate::cache`]).
     pub cache: Arc<crate::cache::Cache>,
     /// Cancelled on shutdown, so that endless event streams end.

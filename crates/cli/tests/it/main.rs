@@ -7,6 +7,7 @@
 mod access;
 mod api;
 mod bad_input;
+mod betrieb;
 mod bundle;
 mod cli;
 mod flow;

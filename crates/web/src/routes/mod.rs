@@ -32,6 +32,7 @@ pub fn router(state: AppState) -> Router {
         .route("/w/{id}/events", get(events))
         .route("/w/{id}/teile/{teil}", get(teile::teil))
         .route("/api/v1/werkstaetten/{id}/events", get(events))
+        .route("/metrics", get(metrics))
         .fallback(|| async { AppError::NotFound })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .layer(middleware::from_fn_with_state(
@@ -45,7 +46,40 @@ pub fn router(state: AppState) -> Router {
         .merge(app)
         .layer(DefaultBodyLimit::max(limit))
         .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(state.clone(), messen))
         .with_state(state)
+}
+
+/// Counts every answer and its latency for `GET /metrics`; event streams, which last as
+/// long as their page, are counted as open streams instead.
+async fn messen(State(st): State<AppState>, req: axum::extract::Request, next: middleware::Next) -> Response {
+    let strom = req.uri().path().ends_with("/events");
+    let start = std::time::Instant::now();
+    let r = next.run(req).await;
+    if !strom {
+        st.metriken.anfrage(r.status().as_u16(), start.elapsed());
+    }
+    r
+}
+
+/// The figures of `crate::metrik` for a scraper on the same host or an administrator;
+/// others get 404. A request that came through a proxy (`X-Forwarded-For`) is not local,
+/// even when the proxy runs on the same host and is not configured as trusted.
+async fn metrics(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, AppError> {
+    let lokal = ctx.ip.is_loopback() && !headers.contains_key("x-forwarded-for");
+    if !lokal && !ctx.user().is_some_and(|u| u.is_admin()) {
+        return Err(AppError::NotFound);
+    }
+    let mut r = st.metriken.text(st.presence.offen()).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+    );
+    Ok(r)
 }
 
 /// The live event stream of one Werkstatt, for pages and API alike.
@@ -63,7 +97,10 @@ pub async fn events(
             ctx.sid.as_deref().map_or("?", |s| s.get(..12).unwrap_or(s))
         ),
     };
-    let guard = st.presence.enter(&id, &who);
+    let guard = st
+        .presence
+        .try_enter(&id, &who, werkstatt_core::grenzen::STROEME_JE_SITZUNG)
+        .ok_or(AppError::TooMany)?;
     let mut r = crate::events::stream(&st.bus, id, st.shutdown.clone(), Some(guard)).into_response();
     r.headers_mut()
         .insert("x-accel-buffering", HeaderValue::from_static("no"));

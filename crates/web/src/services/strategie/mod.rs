@@ -402,10 +402,13 @@ pub async fn vergleichen(
 
 /// Renders a document off the async runtime with bounded parallelism.
 pub async fn rendern(doc: Dokument, format: Format) -> AppResult<Vec<u8>> {
+    let wartend = crate::metrik::Zaehler::neu(&crate::metrik::RENDER_WARTEND);
     let _permit = RENDER
         .acquire()
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
+    drop(wartend);
+    let _laufend = crate::metrik::Zaehler::neu(&crate::metrik::RENDER_LAUFEND);
     tokio::task::spawn_blocking(move || werkstatt_export::render(&doc, format))
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?
