@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod absturz;
 mod access;
 mod api;
 mod bad_input;
