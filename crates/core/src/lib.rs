@@ -18,6 +18,7 @@ pub mod massnahme;
 pub mod planung;
 pub mod priorisierung;
 pub mod punktabfrage;
+pub mod rechtstexte;
 pub mod sprache;
 pub mod strategie;
 pub mod teilnehmende;

@@ -17,6 +17,7 @@ pub mod massnahmen;
 mod migrate;
 pub mod notify;
 pub mod projektplaene;
+pub mod rechtstexte;
 pub mod runden;
 pub mod schema;
 pub mod sessions;

@@ -33,6 +33,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "grenzen",
         include_str!("../migrations/sqlite/0006_grenzen.sql"),
     ),
+    (
+        7,
+        "rechtstexte",
+        include_str!("../migrations/sqlite/0007_rechtstexte.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (1, "init", include_str!("../migrations/postgres/0001_init.sql")),
@@ -60,6 +65,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         6,
         "grenzen",
         include_str!("../migrations/postgres/0006_grenzen.sql"),
+    ),
+    (
+        7,
+        "rechtstexte",
+        include_str!("../migrations/postgres/0007_rechtstexte.sql"),
     ),
 ];
 

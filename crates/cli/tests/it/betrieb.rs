@@ -99,3 +99,88 @@ async fn one_session_holds_a_bounded_number_of_event_streams() {
         "{t}"
     );
 }
+
+async fn text(c: &reqwest::Client, url: String) -> (u16, String) {
+    let r = c.get(url).send().await.unwrap();
+    (r.status().as_u16(), r.text().await.unwrap())
+}
+
+#[tokio::test]
+async fn legal_pages_are_public_linked_everywhere_and_written_by_administrators() {
+    let app = spawn().await;
+    app.account("admin@example.org", "admin").await;
+    let f = app.account("f@example.org", "facilitator").await;
+    let (w, _) = app.werkstatt(&f, "07140501", "feldwahl").await;
+    let gast = app.client();
+    for (pfad, titel) in [
+        ("/impressum", "Impressum"),
+        ("/datenschutz", "Datenschutzerklärung"),
+        ("/barrierefreiheit", "Erklärung zur Barrierefreiheit"),
+    ] {
+        let (s, html) = text(&gast, app.url(pfad)).await;
+        assert_eq!(s, 200, "{pfad}");
+        assert!(html.contains(&format!("<h1>{titel}</h1>")), "{pfad}");
+        assert!(html.contains("mitgelieferte Vorlage"), "{pfad}");
+        assert!(!html.contains("<textarea"), "{pfad}: no form for guests");
+    }
+    // Every page's footer links them, also inside a Werkstatt.
+    let m = crate::helpers::login(&app, "f@example.org").await;
+    for (c, pfad) in [(&gast, "/".to_owned()), (&m, format!("/w/{w}"))] {
+        let (_, html) = text(c, app.url(&pfad)).await;
+        for ziel in ["/impressum", "/datenschutz", "/barrierefreiheit"] {
+            assert!(
+                html.contains(&format!("<a href=\"{ziel}\">")),
+                "{pfad} links {ziel}"
+            );
+        }
+    }
+    // A facilitator may not write them; an administrator may.
+    let r = m
+        .post(app.url("/impressum"))
+        .form(&[("text", "Übernommen")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let admin = crate::helpers::login(&app, "admin@example.org").await;
+    let (_, html) = text(&admin, app.url("/impressum")).await;
+    assert!(html.contains("<textarea"), "the administrator gets the form");
+    let eigen =
+        "**Verbandsgemeinde Altenwald**\n\nVertreten durch die Bürgermeisterin.\n\n<script>alert(1)</script>";
+    let r = admin
+        .post(app.url("/impressum"))
+        .form(&[("text", eigen)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let (_, html) = text(&gast, app.url("/impressum")).await;
+    assert!(
+        html.contains("<p><strong>Verbandsgemeinde Altenwald</strong></p>"),
+        "{html}"
+    );
+    assert!(html.contains("&lt;script&gt;") && !html.contains("<script>alert"));
+    assert!(!html.contains("mitgelieferte Vorlage"));
+    // Too long: at the field, nothing changed.
+    let lang = "x".repeat(werkstatt_core::strategie::markdown::MAX_ZEICHEN + 1);
+    let r = admin
+        .post(app.url("/impressum"))
+        .form(&[("text", lang.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("id=\"text-err\""));
+    let (_, html) = text(&gast, app.url("/impressum")).await;
+    assert!(html.contains("Verbandsgemeinde Altenwald"));
+    // Empty brings the template back.
+    let r = admin
+        .post(app.url("/impressum"))
+        .form(&[("text", "")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let (_, html) = text(&gast, app.url("/impressum")).await;
+    assert!(html.contains("mitgelieferte Vorlage"));
+}

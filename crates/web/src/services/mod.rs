@@ -10,6 +10,7 @@ pub mod katalog;
 pub mod moderation;
 pub mod plan;
 pub mod priorisierung;
+pub mod rechtstexte;
 pub mod strategie;
 pub mod werkstatt;
 

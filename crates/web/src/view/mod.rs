@@ -7,6 +7,7 @@ pub mod ergebnis;
 pub mod fehler;
 pub mod form;
 pub mod format;
+pub mod markdown;
 pub mod nav;
 
 pub use auswahl::{arten, sektoren, umsetzungen};

@@ -7,6 +7,7 @@ mod katalog;
 mod moderation;
 mod plan;
 mod priorisierung;
+mod rechtliches;
 mod start;
 mod strategie;
 mod werkstatt;
@@ -18,6 +19,7 @@ use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .merge(rechtliches::router())
         .route("/", get(start::index))
         .route("/j", get(start::join_lookup))
         .route("/j/{code}", get(start::join_form).post(start::join_submit))

@@ -115,37 +115,6 @@ impl StrategiePage {
     }
 }
 
-/// A free text for reading: the Markdown subset as HTML, every character of user text escaped.
-fn vorschau(text: &str) -> String {
-    use werkstatt_core::strategie::{Block, Inline};
-    let esc = crate::charts::svg::esc;
-    let inline = |xs: &[Inline]| -> String {
-        xs.iter()
-            .map(|i| match i {
-                Inline::Text { text } => esc(text),
-                Inline::Fett { text } => format!("<strong>{}</strong>", esc(text)),
-                Inline::Kursiv { text } => format!("<em>{}</em>", esc(text)),
-                Inline::Fussnote { text } => format!(" ({})", esc(text)),
-                Inline::Link { text, ziel } => {
-                    format!("<a href=\"{}\" rel=\"noopener\">{}</a>", esc(ziel), esc(text))
-                }
-            })
-            .collect()
-    };
-    werkstatt_core::strategie::markdown::bloecke(text)
-        .iter()
-        .map(|b| match b {
-            Block::Absatz { inhalt } => format!("<p>{}</p>", inline(inhalt)),
-            Block::Liste { nummeriert, punkte } => {
-                let tag = if *nummeriert { "ol" } else { "ul" };
-                let li: String = punkte.iter().map(|p| format!("<li>{}</li>", inline(p))).collect();
-                format!("<{tag}>{li}</{tag}>")
-            }
-            Block::Tabelle(_) | Block::Grafik(_) => String::new(),
-        })
-        .collect()
-}
-
 pub const FORMATE: [(&str, &str); 5] = [
     ("pdf", "PDF"),
     ("docx", "Word (DOCX)"),
@@ -168,7 +137,7 @@ async fn strategie_page(
             slug: f.slug(),
             titel: tr.s(&format!("strategie-text-{}", f.slug())),
             text: s.text(*f),
-            html: vorschau(&s.text(*f)),
+            html: crate::view::markdown::html(&s.text(*f)),
             eigen: s.daten.texte.get(*f).is_some(),
             optional: f.optional(),
         })
