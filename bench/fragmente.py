@@ -112,10 +112,15 @@ class Client:
         writer.close()
 
 
-async def writer_loop(host, port, werkstatt, feld, cookie, every, stop_at, out, start_nr):
+async def writer_loop(host, port, werkstatt, feld, cookies, every, stop_at, out, start_nr):
+    # Each write in the name of the next participant: one person may write at most 30
+    # Maßnahmen (werkstatt_core::grenzen), a room of 300 shares the load.
     nr = start_nr
+    k = 0
     while time.time() < stop_at - 2:
         nr += 1
+        cookie = cookies[k % len(cookies)]
+        k += 1
         sent = time.time()
         body = {"feld_id": feld, "titel": f"Last {sent:.6f} {nr}", "umsetzung": "kurzfristig"}
         status, _, _ = await request(host, port, "POST", f"/api/v1/werkstaetten/{werkstatt}/massnahmen",
@@ -142,7 +147,7 @@ def worker(idx, args, n_clients, n_writers, queue):
         per_writer = n_writers / args.writes_per_s if n_writers else 0
         for w in range(n_writers):
             tasks.append(asyncio.ensure_future(
-                writer_loop(u.hostname, u.port, args.werkstatt, args.feld, cookies[w], per_writer, stop_at, out,
+                writer_loop(u.hostname, u.port, args.werkstatt, args.feld, cookies[w::n_writers], per_writer, stop_at, out,
                             (idx * 100 + w) * 1_000_000)))
         await asyncio.gather(*tasks, return_exceptions=True)
         await asyncio.sleep(0.5)
